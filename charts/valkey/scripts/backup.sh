@@ -1,0 +1,81 @@
+#!/bin/sh
+# Takes a backup set into VALKEY_BACKUP_DIR/<UTC timestamp>/ with manifest.txt.
+# cluster mode: an RDB from EVERY slot-owning primary (<node id>.rdb) plus the
+# slot ranges and ordinals in the manifest; other modes: one RDB (dump.rdb)
+# from the source node. Keeps the newest VALKEY_BACKUP_RETENTION sets and
+# writes LATEST. Inputs: VALKEY_MODE, VALKEY_BACKUP_DIR, VALKEY_BACKUP_RETENTION,
+# VALKEY_BACKUP_SOURCE_HOST/PORT (or VALKEY_BACKUP_SOURCE_ORDINAL with lib.sh
+# addressing), VALKEY_CLUSTER_SIZE.
+set -euf
+VALKEY_SCRIPT_NAME=backup
+. "${VALKEY_SCRIPTS_DIR:-$(dirname "$0")}/lib.sh"
+: "${VALKEY_MODE:=standalone}"
+: "${VALKEY_BACKUP_DIR:=/backup}"
+: "${VALKEY_BACKUP_RETENTION:=7}"
+: "${VALKEY_BACKUP_SOURCE_ORDINAL:=0}"
+: "${VALKEY_CLUSTER_SIZE:=6}"
+load_password
+
+ts=$(date -u +%Y%m%dT%H%M%SZ)
+dir="$VALKEY_BACKUP_DIR/$ts"
+work="$dir.partial"
+mkdir -p "$work"
+manifest="$work/manifest.txt"
+
+fetch_rdb() { # host port file
+  log "fetching RDB from $1:$2"
+  vcli "$1" "$2" --rdb "$3" >&2 || die "RDB transfer from $1:$2 failed"
+  [ -s "$3" ] || die "RDB from $1:$2 is empty"
+}
+
+{
+  echo "created $ts"
+  echo "mode $VALKEY_MODE"
+} > "$manifest"
+
+if [ "$VALKEY_MODE" = "cluster" ]; then
+  member=$(first_member "$(node_count "$VALKEY_CLUSTER_SIZE")")
+  [ -n "$member" ] || die "no formed cluster reachable"
+  set -- $member
+  nodes=$(vcli_cmd "$1" "$2" CLUSTER NODES | grep -v '^$')
+  echo "cluster_state $(info_field_cluster "$1" "$2" cluster_state)" >> "$manifest"
+  shard=0
+  printf '%s\n' "$nodes" | while read -r id addr flags master ping pong epoch link slots; do
+    case ",$flags," in *,master,*) ;; *) continue ;; esac
+    case ",$flags," in *,fail,*|*,fail\?,*|*,noaddr,*) [ -n "$slots" ] && die "primary $id owning slots is failing: backup would miss its slots"; continue ;; esac
+    [ -n "$slots" ] || continue
+    set -- $(cn_endpoint "$addr")
+    fetch_rdb "$1" "$2" "$work/$id.rdb"
+    ord=$(addr_ordinal "$addr" "$(node_count "$VALKEY_CLUSTER_SIZE")")
+    echo "shard $shard node $id addr $1:$2 ordinal $ord file $id.rdb slots $slots" >> "$manifest"
+    shard=$((shard + 1))
+  done
+  n=$(grep -c '^shard ' "$manifest" || true)
+  [ "$n" -gt 0 ] || die "no primary with slots found"
+  log "backed up $n primaries"
+else
+  if [ -n "${VALKEY_BACKUP_SOURCE_HOST:-}" ]; then
+    set -- "$VALKEY_BACKUP_SOURCE_HOST" "${VALKEY_BACKUP_SOURCE_PORT:-$VALKEY_PORT}"
+  else
+    set -- $(node_addr "$VALKEY_BACKUP_SOURCE_ORDINAL")
+  fi
+  fetch_rdb "$1" "$2" "$work/dump.rdb"
+  echo "source $1:$2 file dump.rdb" >> "$manifest"
+fi
+
+mv "$work" "$dir"
+printf '%s\n' "$ts" > "$VALKEY_BACKUP_DIR/LATEST.tmp"
+mv "$VALKEY_BACKUP_DIR/LATEST.tmp" "$VALKEY_BACKUP_DIR/LATEST"
+log "backup set $dir complete"
+
+# Retention: newest N complete sets; stale partial sets are removed too.
+rm -rf "$VALKEY_BACKUP_DIR"/*.partial 2>/dev/null || true
+sets=$(cd "$VALKEY_BACKUP_DIR" && ls -1d [0-9]*Z 2>/dev/null | sort)
+total=$(printf '%s\n' "$sets" | grep -c . || true)
+excess=$((total - VALKEY_BACKUP_RETENTION))
+if [ "$excess" -gt 0 ]; then
+  printf '%s\n' "$sets" | head -n "$excess" | while read -r old; do
+    log "retention: removing $old"
+    rm -rf "${VALKEY_BACKUP_DIR:?}/$old"
+  done
+fi

@@ -1,0 +1,52 @@
+import { execFile } from 'node:child_process';
+
+export interface CliAuth {
+  user?: string;
+  password?: string;
+}
+
+/**
+ * Runs `valkey-cli` against host:port. The password goes through REDISCLI_AUTH,
+ * never on the command line.
+ */
+export async function valkeyCli(
+  address: { host: string; port: number },
+  args: string[],
+  auth: CliAuth = {},
+  timeoutMs = 10_000,
+): Promise<string> {
+  const cliArgs = ['-h', address.host, '-p', String(address.port)];
+  if (auth.user) cliArgs.push('--user', auth.user);
+  const env = { ...process.env };
+  delete env.REDISCLI_AUTH;
+  if (auth.password) env.REDISCLI_AUTH = auth.password;
+  return new Promise((resolveOut, reject) => {
+    execFile(
+      'valkey-cli',
+      [...cliArgs, ...args],
+      { env, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (error) {
+          reject(
+            new Error(
+              `valkey-cli ${args.join(' ')} on ${address.host}:${address.port} failed: ${error.message} ${stderr}`,
+            ),
+          );
+          return;
+        }
+        resolveOut(stdout);
+      },
+    );
+  });
+}
+
+/** Parses `INFO` output into a flat map. */
+export function parseInfo(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of text.split(/\r?\n/)) {
+    if (!line || line.startsWith('#')) continue;
+    const i = line.indexOf(':');
+    if (i > 0) out[line.slice(0, i)] = line.slice(i + 1);
+  }
+  return out;
+}

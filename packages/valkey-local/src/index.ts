@@ -1,0 +1,19 @@
+/**
+ * Real Valkey processes on loopback: single servers, replication groups, Sentinel
+ * groups and clusters, for the local demo of `npm start` and for tests.
+ *
+ * @packageDocumentation
+ */
+export { startValkeyServer } from './server';
+export type { ValkeyServer, ValkeyServerOptions } from './server';
+export {
+  startReplicationGroup,
+  startSentinelGroup,
+  startCluster,
+  waitForClusterOk,
+  waitForReplicasOnline,
+} from './topologies';
+export type { Topology, TopologyOptions, SentinelGroupOptions, ClusterOptions } from './topologies';
+export { valkeyCli, parseInfo } from './cli';
+export type { CliAuth } from './cli';
+export { freePort, freePorts, waitUntil } from './ports';

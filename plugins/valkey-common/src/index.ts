@@ -1,0 +1,9 @@
+/**
+ * Shared contracts of the Valkey plugins: annotation names, permissions and
+ * (in later modules) the instance spec and status types.
+ *
+ * @packageDocumentation
+ */
+export * from './annotations';
+export * from './permissions';
+export * from './status';

@@ -1,0 +1,226 @@
+/**
+ * The live status of one Valkey instance in one environment, as the valkey
+ * backend serves it and the frontend cards show it. One JSON document per
+ * (entity, environment). Every section can carry problems of its own, so a
+ * failing probe degrades one section instead of the whole answer.
+ */
+
+/** Overall and per-item health. `unknown` when the probe could not tell. */
+export type Health = 'healthy' | 'degraded' | 'down' | 'unknown';
+
+export type ValkeyMode = 'standalone' | 'replication' | 'sentinel' | 'cluster';
+
+/** The part of the status a problem affects. */
+export type StatusSection =
+  | 'connection'
+  | 'topology'
+  | 'replication'
+  | 'cluster'
+  | 'sentinel'
+  | 'persistence'
+  | 'backup';
+
+export type ProblemKind =
+  | 'no-permission'
+  | 'auth-failed'
+  | 'timeout'
+  | 'unreachable'
+  | 'protocol'
+  | 'config'
+  | 'unhealthy';
+
+/** Something that went wrong or looks wrong, tied to the section it affects. */
+export interface StatusProblem {
+  section: StatusSection;
+  kind: ProblemKind;
+  /** Human sentence, e.g. "no permission for CLUSTER SHARDS on 10.0.0.3:6379". */
+  message: string;
+  /** The node (address) it concerns, when it concerns one. */
+  node?: string;
+  /** The Valkey command that failed, upper case, e.g. "CLUSTER SHARDS". */
+  command?: string;
+}
+
+export type NodeRole = 'primary' | 'replica' | 'sentinel' | 'unknown';
+
+/** Replication link of a replica to its primary. */
+export interface ReplicaLink {
+  /** Address of the primary this replica follows, `host:port`. */
+  primaryAddress?: string;
+  linkStatus: 'up' | 'down' | 'unknown';
+  /** Seconds since the last I/O with the primary (`master_last_io_seconds_ago`). */
+  lastIoSecondsAgo?: number;
+  /** Seconds the link has been down (`master_link_down_since_seconds`). */
+  linkDownSinceSeconds?: number;
+  syncInProgress?: boolean;
+  /** Primary offset minus replica offset, in bytes; undefined when not known. */
+  lagBytes?: number;
+}
+
+/** Persistence state of one data node, from `INFO persistence`. */
+export interface NodePersistence {
+  /** Unix seconds of the last successful RDB save (`rdb_last_save_time`). */
+  rdbLastSaveTime?: number;
+  rdbLastBgsaveStatus?: 'ok' | 'err';
+  rdbChangesSinceLastSave?: number;
+  rdbBgsaveInProgress?: boolean;
+  aofEnabled?: boolean;
+  aofLastWriteStatus?: 'ok' | 'err';
+  aofLastBgrewriteStatus?: 'ok' | 'err';
+  loading?: boolean;
+}
+
+export interface ValkeyNode {
+  /** Stable id: cluster node id, Sentinel run id, or the address. */
+  id: string;
+  /** `host:port` as configured or announced (hostname when announced). */
+  address: string;
+  role: NodeRole;
+  health: Health;
+  /** Raw flags, e.g. CLUSTER NODES flags (`fail?`, `fail`, `handshake`) or Sentinel flags. */
+  flags: string[];
+  /** True for entries a Sentinel still remembers but that are down/disconnected. */
+  stale?: boolean;
+  availabilityZone?: string;
+  version?: string;
+  uptimeSeconds?: number;
+  /** Replication offset (primary: master_repl_offset; replica: slave_repl_offset). */
+  replicationOffset?: number;
+  /** Set on replicas. */
+  replication?: ReplicaLink;
+  persistence?: NodePersistence;
+}
+
+/** An inclusive slot range, 0..16383. */
+export interface SlotRange {
+  start: number;
+  end: number;
+}
+
+export interface MigratingSlot {
+  slot: number;
+  direction: 'migrating' | 'importing';
+  /** The node id on the other side of the move. */
+  peerNodeId: string;
+}
+
+export interface ClusterShard {
+  /** The shard id from CLUSTER SHARDS when the server reports it, else the primary's id. */
+  id: string;
+  slots: SlotRange[];
+  /** The primary first, then its replicas. */
+  nodes: ValkeyNode[];
+  health: Health;
+  migrating: MigratingSlot[];
+}
+
+/** Slot coverage over 0..16383, as ranges in ascending order that together cover every slot. */
+export interface SlotCoverageRange extends SlotRange {
+  state: 'ok' | 'pfail' | 'fail' | 'unassigned' | 'migrating';
+  /** Shard id owning the range (absent when unassigned). */
+  shardId?: string;
+}
+
+export interface ClusterTopology {
+  kind: 'cluster';
+  /** `cluster_state` as agreed by the majority of the primaries asked. */
+  state: 'ok' | 'fail' | 'unknown';
+  slotsAssigned: number;
+  slotsOk: number;
+  slotsPfail: number;
+  slotsFail: number;
+  knownNodes: number;
+  size: number;
+  currentEpoch?: number;
+  shards: ClusterShard[];
+  coverage: SlotCoverageRange[];
+  /** How many nodes were asked and how many agreed with the chosen view. */
+  quorum: { asked: number; answered: number; agreeing: number };
+}
+
+export interface SentinelTopology {
+  kind: 'sentinel';
+  /** The monitored primary name (e.g. `mymaster`). */
+  primaryName: string;
+  primary?: ValkeyNode;
+  replicas: ValkeyNode[];
+  sentinels: ValkeyNode[];
+  quorum: {
+    /** Configured quorum. */
+    required?: number;
+    /** CKQUORUM succeeded. */
+    ok: boolean;
+    /** CKQUORUM reply text, e.g. "OK 3 usable Sentinels. Quorum and failover authorization can be reached" or "NOQUORUM ...". */
+    text: string;
+    usableSentinels?: number;
+  };
+  failoverInProgress: boolean;
+  failoverState?: string;
+  tilt: boolean;
+}
+
+/** Standalone, or a primary with read replicas without Sentinel. */
+export interface ReplicationTopology {
+  kind: 'standalone' | 'replication';
+  primary?: ValkeyNode;
+  replicas: ValkeyNode[];
+}
+
+export type Topology = ClusterTopology | SentinelTopology | ReplicationTopology;
+
+export interface BackupRun {
+  /** Kubernetes Job name. */
+  name: string;
+  startTime?: string;
+  completionTime?: string;
+  result: 'succeeded' | 'failed' | 'running';
+  message?: string;
+}
+
+export interface BackupStatus {
+  /** False when no backup CronJob exists for the instance. */
+  configured: boolean;
+  schedule?: string;
+  suspended?: boolean;
+  /** ISO time of the next scheduled run, computed from the schedule. */
+  nextRunTime?: string;
+  /** How many backups are kept. */
+  retention?: number;
+  lastRun?: BackupRun;
+  /** ISO time of the last successful run. */
+  lastSuccessTime?: string;
+  lastSuccessAgeSeconds?: number;
+  /** True when the last success is older than two schedule intervals (or there is none). */
+  stale: boolean;
+  history: BackupRun[];
+}
+
+export interface InstanceStatus {
+  /** `kind:namespace/name` of the entity. */
+  entityRef: string;
+  environment: string;
+  mode: ValkeyMode;
+  health: Health;
+  /** One line, e.g. "3 shards, 16384/16384 slots ok, 6 nodes healthy". */
+  summary: string;
+  /** ISO time the probe finished. */
+  observedAt: string;
+  /** How long the probe took, ms. */
+  probeDurationMs: number;
+  topology?: Topology;
+  backup?: BackupStatus;
+  problems: StatusProblem[];
+}
+
+/** The environments an entity is deployed to, as the backend can serve them. */
+export interface InstanceEnvironments {
+  entityRef: string;
+  environments: Array<{
+    name: string;
+    /** False when the backend has no configuration for this environment. */
+    configured: boolean;
+  }>;
+}
+
+/** The total number of hash slots in a Valkey cluster. */
+export const CLUSTER_SLOTS = 16384;

@@ -1,0 +1,1 @@
+export { ValkeyTopologyCard } from './ValkeyTopologyCard';

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Installs, when missing, the system programs this repository uses on Debian bookworm:
+#   valkey    Valkey 8 (valkey-server, valkey-sentinel, valkey-cli) from bookworm-backports,
+#             for the local demo of `npm start` and for the tests
+#   chromium  Debian's Chromium, for the browser tests
+# Usage: scripts/install-system-deps.sh [valkey] [chromium]   (no argument: both)
+# The backports source is derived from the machine's own Debian source entry, so no host
+# name is written here.
+set -euo pipefail
+
+want="${*:-valkey chromium}"
+need_valkey=0
+need_chromium=0
+case " $want " in *" valkey "*)
+  command -v valkey-server >/dev/null 2>&1 || need_valkey=1
+  command -v valkey-sentinel >/dev/null 2>&1 || need_valkey=1
+  command -v valkey-cli >/dev/null 2>&1 || need_valkey=1 ;;
+esac
+case " $want " in *" chromium "*)
+  [ -x /usr/bin/chromium ] || need_chromium=1 ;;
+esac
+
+if [ "$need_valkey$need_chromium" = "00" ]; then
+  echo "system deps: $want already installed"
+  exit 0
+fi
+
+SUDO=""
+[ "$(id -u)" = 0 ] || SUDO="sudo"
+
+if [ "$need_valkey" = 1 ]; then
+  src=/etc/apt/sources.list.d/debian.sources
+  dst=/etc/apt/sources.list.d/debian-backports.sources
+  if [ ! -f "$dst" ]; then
+    # First stanza of the existing entry: keep URIs and Signed-By, change only the suite.
+    awk 'BEGIN{RS=""; FS="\n"} NR==1 {
+           for (i=1;i<=NF;i++) {
+             if ($i ~ /^URIs:/ || $i ~ /^Signed-By:/ || $i ~ /^Types:/ || $i ~ /^Components:/) print $i
+           }
+           print "Suites: bookworm-backports"
+         }' "$src" | $SUDO tee "$dst" >/dev/null
+  fi
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+pkgs=()
+if [ "$need_valkey" = 1 ]; then
+  $SUDO apt-get install -y -qq -t bookworm-backports valkey-server valkey-sentinel valkey-tools
+  # Tests start their own processes; the packaged services must not hold the default ports.
+  for svc in valkey-server valkey-sentinel; do
+    ($SUDO systemctl disable --now "$svc" >/dev/null 2>&1 || true)
+    ($SUDO service "$svc" stop >/dev/null 2>&1 || true)
+  done
+fi
+if [ "$need_chromium" = 1 ]; then
+  pkgs+=(chromium)
+fi
+if [ ${#pkgs[@]} -gt 0 ]; then
+  $SUDO apt-get install -y -qq "${pkgs[@]}"
+fi
+if [ "$need_valkey" = 1 ]; then valkey-server --version; fi
+if [ "$need_chromium" = 1 ]; then /usr/bin/chromium --version 2>/dev/null; fi
