@@ -2,27 +2,43 @@
  * Everything the backend runs: catalog, scaffolder (with the GitHub and GitLab
  * publishers and our valkey:gitops:render action), guest sign-in and an allow-all
  * permission policy for local use, and the valkey status plugin.
+ *
+ * Static imports (rather than `backend.add(import(...))`) so tests can start the
+ * same features.
  */
+import appBackend from '@backstage/plugin-app-backend';
+import authBackend from '@backstage/plugin-auth-backend';
+import guestProvider from '@backstage/plugin-auth-backend-module-guest-provider';
+import permissionBackend from '@backstage/plugin-permission-backend';
+import allowAllPolicy from '@backstage/plugin-permission-backend-module-allow-all-policy';
+import catalogBackend from '@backstage/plugin-catalog-backend';
+import catalogScaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
+import catalogLogs from '@backstage/plugin-catalog-backend-module-logs';
+import scaffolderBackend from '@backstage/plugin-scaffolder-backend';
+import scaffolderGithub from '@backstage/plugin-scaffolder-backend-module-github';
+import scaffolderGitlab from '@backstage/plugin-scaffolder-backend-module-gitlab';
+import scaffolderValkey from '@valkey-backstage/plugin-scaffolder-backend-module-valkey';
+import valkeyBackend from '@valkey-backstage/plugin-valkey-backend';
+
+/** Sign-in, permissions and the app server: local-use choices (see README). */
 export const platformFeatures = [
-  import('@backstage/plugin-app-backend'),
-  // auth: guest sign-in for local use (see README for production providers)
-  import('@backstage/plugin-auth-backend'),
-  import('@backstage/plugin-auth-backend-module-guest-provider'),
-  // permissions: allow-all for local use; replace the policy module in production
-  import('@backstage/plugin-permission-backend'),
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
+  appBackend,
+  authBackend,
+  guestProvider,
+  permissionBackend,
+  allowAllPolicy,
 ];
 
 /** The features that carry the product; tests start these with mock core services. */
 export const productFeatures = [
-  import('@backstage/plugin-catalog-backend'),
-  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
-  import('@backstage/plugin-catalog-backend-module-logs'),
-  import('@backstage/plugin-scaffolder-backend'),
-  import('@backstage/plugin-scaffolder-backend-module-github'),
-  import('@backstage/plugin-scaffolder-backend-module-gitlab'),
-  import('@valkey-backstage/plugin-scaffolder-backend-module-valkey'),
-  import('@valkey-backstage/plugin-valkey-backend'),
+  catalogBackend,
+  catalogScaffolderEntityModel,
+  catalogLogs,
+  scaffolderBackend,
+  scaffolderGithub,
+  scaffolderGitlab,
+  scaffolderValkey,
+  valkeyBackend,
 ];
 
 export const backendFeatures = [...platformFeatures, ...productFeatures];

@@ -6,7 +6,7 @@ import { CliAuth, valkeyCli } from './cli';
 import { freePort, waitUntil } from './ports';
 
 export interface ValkeyServerOptions {
-  /** Port on 127.0.0.1; a free one when omitted. */
+  /** Port to listen on; a free one when omitted. */
   port?: number;
   /** Extra config directives, one per line, e.g. `cluster-enabled yes`. */
   config?: string[];
@@ -16,6 +16,13 @@ export interface ValkeyServerOptions {
   sentinel?: boolean;
   /** Working directory; a new temporary one when omitted. */
   dir?: string;
+  /** Loopback address to listen on and to reach the process at, default 127.0.0.1 (any of 127.0.0.0/8). */
+  host?: string;
+  /**
+   * Run this existing config file as it is (nothing is written; `port` and `host`
+   * must match what it configures). For configs produced by other tools.
+   */
+  configFile?: string;
   /** Readiness timeout, default 10 s. */
   startTimeoutMs?: number;
 }
@@ -23,11 +30,13 @@ export interface ValkeyServerOptions {
 export interface ValkeyServer {
   host: string;
   port: number;
-  /** `127.0.0.1:port` */
+  /** `host:port` */
   address: string;
   dir: string;
   configFile: string;
   readonly pid: number | undefined;
+  /** The last few kB the process wrote to stdout/stderr (for failure messages). */
+  readonly output: string;
   /** Admin credentials for this process (the default user). */
   auth: CliAuth;
   cli(args: string[], auth?: CliAuth): Promise<string>;
@@ -70,11 +79,12 @@ export async function startValkeyServer(
 ): Promise<ValkeyServer> {
   installExitHook();
   const port = options.port ?? (await freePort());
+  const host = options.host ?? '127.0.0.1';
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), `valkey-${port}-`));
-  const configFile = join(dir, options.sentinel ? 'sentinel.conf' : 'valkey.conf');
+  const configFile = options.configFile ?? join(dir, options.sentinel ? 'sentinel.conf' : 'valkey.conf');
   const lines = [
     `port ${port}`,
-    'bind 127.0.0.1',
+    `bind ${host}`,
     `dir ${quote(dir)}`,
     'daemonize no',
     'logfile ""',
@@ -87,8 +97,10 @@ export async function startValkeyServer(
     lines.push(`requirepass ${quote(options.password)}`);
   }
   lines.push(...(options.config ?? []));
-  writeFileSync(configFile, `${lines.join('\n')}\n`);
-  chmodSync(configFile, 0o600);
+  if (!options.configFile) {
+    writeFileSync(configFile, `${lines.join('\n')}\n`);
+    chmodSync(configFile, 0o600);
+  }
 
   const auth: CliAuth = options.password ? { password: options.password } : {};
   let child: ChildProcess | undefined;
@@ -108,12 +120,12 @@ export async function startValkeyServer(
     });
     current.on('exit', () => running.delete(current));
     await waitUntil(
-      `${binary} on 127.0.0.1:${port} to answer PING`,
+      `${binary} on ${host}:${port} to answer PING`,
       async () => {
         if (current.exitCode !== null) {
           throw new Error(`${binary} exited with ${current.exitCode}: ${output}`);
         }
-        return (await valkeyCli({ host: '127.0.0.1', port }, ['PING'], auth, 2000)).trim() === 'PONG';
+        return (await valkeyCli({ host, port }, ['PING'], auth, 2000)).trim() === 'PONG';
       },
       options.startTimeoutMs ?? 10_000,
       50,
@@ -133,16 +145,19 @@ export async function startValkeyServer(
 
   await launch();
   return {
-    host: '127.0.0.1',
+    host,
     port,
-    address: `127.0.0.1:${port}`,
+    address: `${host}:${port}`,
     dir,
     configFile,
     get pid() {
       return child?.pid;
     },
+    get output() {
+      return output;
+    },
     auth,
-    cli: (args, as = auth) => valkeyCli({ host: '127.0.0.1', port }, args, as),
+    cli: (args, as = auth) => valkeyCli({ host, port }, args, as),
     signal: sig => {
       child?.kill(sig);
     },

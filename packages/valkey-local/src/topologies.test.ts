@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { parseInfo } from './cli';
 import { startCluster, startReplicationGroup, startSentinelGroup } from './topologies';
 import { startValkeyServer } from './server';
@@ -14,7 +15,6 @@ describe('local Valkey topologies', () => {
         err => String(err),
       );
       expect(anonymous).toMatch(/NOAUTH/);
-      const { readFileSync } = await import('node:fs');
       const cmdline = readFileSync(`/proc/${server.pid}/cmdline`, 'utf8');
       expect(cmdline).not.toContain('s3cret-local-pass');
     } finally {
