@@ -1,5 +1,7 @@
 /**
- * Scaffolder backend module with the `valkey:gitops:render` action.
+ * Scaffolder backend module with the `valkey:gitops:render` and
+ * `valkey:gitops:commit-local` actions, and the renderer they share with the
+ * `valkey-gitops` CLI.
  *
  * @packageDocumentation
  */
@@ -8,3 +10,11 @@ export {
   createRenderGitopsAction,
   RENDER_GITOPS_ACTION_ID,
 } from './actions/renderGitops';
+export {
+  createCommitLocalAction,
+  COMMIT_LOCAL_ACTION_ID,
+} from './actions/commitLocal';
+export * from './render';
+export { parseGitopsConfig, readGitopsConfig } from './config/gitopsConfig';
+export type { GitopsConfig, GitopsEnvironmentConfig } from './config/gitopsConfig';
+export { loadChart, loadChartForConfig } from './chart/loadChart';

@@ -3,10 +3,13 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { createCommitLocalAction } from './actions/commitLocal';
 import { createRenderGitopsAction } from './actions/renderGitops';
 
 /**
- * Registers the `valkey:gitops:render` action with the scaffolder.
+ * Registers `valkey:gitops:render` and `valkey:gitops:commit-local` with the
+ * scaffolder. Both read `valkey.gitops` when they run, so a config mistake
+ * fails the task with a message instead of the backend start.
  *
  * @public
  */
@@ -17,10 +20,13 @@ export const scaffolderModuleValkey = createBackendModule({
     env.registerInit({
       deps: {
         actions: scaffolderActionsExtensionPoint,
-        logger: coreServices.logger,
+        config: coreServices.rootConfig,
       },
-      async init({ actions }) {
-        actions.addActions(createRenderGitopsAction());
+      async init({ actions, config }) {
+        actions.addActions(
+          createRenderGitopsAction({ config }),
+          createCommitLocalAction({ config }),
+        );
       },
     });
   },

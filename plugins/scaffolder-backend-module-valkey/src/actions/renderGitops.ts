@@ -1,29 +1,82 @@
-import { NotImplementedError } from '@backstage/errors';
+import { Config } from '@backstage/config';
+import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { loadChartForConfig } from '../chart/loadChart';
+import { readGitopsConfig } from '../config/gitopsConfig';
+import { renderFromInput } from '../render';
+import { writeFolderAtomically } from '../workspace/writeFolder';
+import { renderGitopsExamples } from './renderGitops.examples';
+import { cloneUrlFromRepoUrl } from './repositoryUrl';
 
 export const RENDER_GITOPS_ACTION_ID = 'valkey:gitops:render';
 
 /**
  * `valkey:gitops:render`: renders a Valkey instance spec into a GitOps folder
  * (wrapper chart, per-environment values, Argo CD Applications, secret
- * references, catalog entity) in the workspace.
+ * references, catalog entity) in the workspace. Thin edge: parse the input,
+ * call the pure renderer, write the files atomically, set outputs.
  */
-export function createRenderGitopsAction() {
+export function createRenderGitopsAction(options: { config: Config }) {
   return createTemplateAction({
     id: RENDER_GITOPS_ACTION_ID,
     description:
       'Renders a Valkey instance into a GitOps folder: wrapper chart, values per environment, Argo CD Applications, secret references and a catalog entity.',
     supportsDryRun: true,
+    examples: renderGitopsExamples,
     schema: {
       input: {
-        name: z =>
-          z.string().describe('Instance name (a DNS label), e.g. orders-cache'),
+        instance: z =>
+          z
+            .record(z.unknown())
+            .describe(
+              'The Valkey instance spec (ValkeyInstanceSpec from @valkey-backstage/plugin-valkey-common): name, owner, system, description, mode, size, topology, persistence, auth, tls, backups, metrics, image, chart, environments',
+            ),
+        repository: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'Only for a new GitOps repository: its RepoUrlPicker value (host?owner=..&repo=..). The folder then is the repository root and Argo CD reads that repository.',
+            ),
+      },
+      output: {
+        targetPath: z => z.string().describe('Folder in the GitOps repository, e.g. valkey/orders-cache ("." for a new repository)'),
+        sourcePath: z => z.string().describe('The same folder inside the workspace'),
+        entityRef: z => z.string().describe('Catalog entity reference, e.g. resource:default/orders-cache'),
+        catalogInfoPath: z => z.string().describe('Path of catalog-info.yaml in the repository, for catalog:register'),
+        files: z => z.array(z.string()).describe('Rendered files, relative to targetPath'),
+        pullRequestBody: z => z.string().describe('Markdown summary for the pull request'),
       },
     },
-    async handler() {
-      throw new NotImplementedError(
-        `${RENDER_GITOPS_ACTION_ID} is not implemented yet: this module is registered so templates can reference it, but rendering arrives in a later release. Nothing was written to the workspace.`,
+    async handler(ctx) {
+      // The scaffolder validates input against the JSON schema only and passes
+      // raw input (backstage/backstage#30613): all real validation happens here.
+      const raw = ctx.input as unknown;
+      if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+        throw new InputError('input must be an object with an "instance" field');
+      }
+      const { instance, repository } = raw as { instance?: unknown; repository?: unknown };
+      if (repository !== undefined && typeof repository !== 'string') {
+        throw new InputError('repository: must be a string such as github.com?owner=acme&repo=orders-cache');
+      }
+      const gitops = readGitopsConfig(options.config);
+      const newRepository = repository ? { url: cloneUrlFromRepoUrl(repository) } : undefined;
+      const chart = loadChartForConfig(gitops);
+      const result = renderFromInput(instance, gitops, chart, newRepository);
+
+      const target = await writeFolderAtomically(ctx.workspacePath, result.targetPath, result.files);
+      ctx.logger.info(
+        `${ctx.isDryRun ? '[dry run] ' : ''}Rendered ${result.files.length} files for ${result.entityRef} into ${target}`,
       );
+      ctx.output('targetPath', result.targetPath);
+      ctx.output('sourcePath', result.targetPath);
+      ctx.output('entityRef', result.entityRef);
+      ctx.output(
+        'catalogInfoPath',
+        `/${result.targetPath === '.' ? '' : `${result.targetPath}/`}catalog-info.yaml`,
+      );
+      ctx.output('files', result.files.map(f => f.path));
+      ctx.output('pullRequestBody', result.pullRequestBody);
     },
   });
 }

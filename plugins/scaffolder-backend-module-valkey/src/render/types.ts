@@ -1,0 +1,67 @@
+import type { ValkeyInstanceSpec } from '@valkey-backstage/plugin-valkey-common';
+import type { GitopsConfig } from '../config/gitopsConfig';
+
+/** A plain JSON-like object of Helm values. */
+export type Values = { [key: string]: unknown };
+
+/** What the renderer needs to know about the valkey chart (read at the edge). */
+export interface ChartInput {
+  /** Chart version from Chart.yaml (vendored) or config (repository). */
+  version: string;
+  /** The chart's values.yaml, parsed. */
+  defaults: Values;
+  /** The chart's values.schema.json, parsed. */
+  schema: Record<string, unknown>;
+  /** Chart files by relative path, for the vendored copy; only needed when the source is vendored. */
+  files?: Record<string, string>;
+}
+
+export interface RenderInput {
+  spec: ValkeyInstanceSpec;
+  config: GitopsConfig;
+  chart: ChartInput;
+  /**
+   * Set for the "new repository" variant: the folder is the repository root
+   * and Argo CD reads this repository instead of `config.repoUrl`.
+   */
+  repository?: { url: string };
+}
+
+export interface RenderedFile {
+  /** Path relative to the rendered folder, with forward slashes. */
+  path: string;
+  content: string;
+}
+
+export interface EnvironmentSummary {
+  name: string;
+  server: string;
+  namespace: string;
+  mode: string;
+  topology: string;
+  size: string;
+  resources: string;
+  persistence: string;
+  tls: boolean;
+  backups: string;
+  metrics: boolean;
+  auth: boolean;
+}
+
+export interface RenderResult {
+  /** Folder in the GitOps repository, e.g. `valkey/orders-cache` (`.` for a new repository). */
+  targetPath: string;
+  /** `resource:default/<name>`. */
+  entityRef: string;
+  /** Files sorted by path. */
+  files: RenderedFile[];
+  pullRequestBody: string;
+  environments: EnvironmentSummary[];
+}
+
+/** One reason a render was refused, tied to a field and (when it applies) an environment. */
+export interface RenderIssue {
+  field: string;
+  environment?: string;
+  message: string;
+}

@@ -1,0 +1,5 @@
+export * from './cron';
+export * from './presets';
+export * from './instanceSpec';
+export * from './parseSpec';
+export * from './jsonSchema';
