@@ -49,6 +49,8 @@ done < "$TMPD/nodes"
 
 unsafe=0
 primaries_left=0
+weights=""
+
 while read -r id ord role master failed hs; do
   [ "$role" = "master" ] && [ "$hs" = "1" ] && [ "$failed" = "0" ] || continue
   keep=0
@@ -64,6 +66,7 @@ while read -r id ord role master failed hs; do
       keep=1
     else
       log "UNSAFE: primary $id (ordinal $ord) and all of its replicas are at ordinals >= $D: its slots would be lost"
+      weights="$weights --cluster-weight $id=0"
       unsafe=1
     fi
   fi
@@ -76,6 +79,12 @@ if [ "$primaries_left" -lt 3 ]; then
 fi
 if [ "$unsafe" = "1" ]; then
   log "refusing the upgrade: scale down in steps, moving slots or primaries to lower ordinals first (valkey-cli --cluster rebalance / CLUSTER FAILOVER)"
+  if [ -n "$weights" ]; then
+    set -- $(node_addr 0)
+    log "to move the slots of the removed primaries to the remaining ones, run (with REDISCLI_AUTH set):"
+    log "  valkey-cli --cluster rebalance $1:$2$weights --cluster-yes"
+    log "then upgrade again"
+  fi
   exit 1
 fi
 log "scale check passed"

@@ -6,6 +6,9 @@
 #   VALKEY_HOST_<n>/VALKEY_PORT_<n>  per-ordinal override
 #   default: ${VALKEY_POD_PREFIX}-<n>.${VALKEY_HEADLESS_SERVICE}.${VALKEY_NAMESPACE}.svc.${VALKEY_CLUSTER_DOMAIN}:${VALKEY_PORT}
 #   VALKEY_SENTINEL_ADDRESSES  "host:port ..." (Sentinels), or VALKEY_SENTINEL_HOST_<n>/VALKEY_SENTINEL_PORT_<n>
+#   VALKEY_HOSTS_FILE          optional file in /etc/hosts format ("ip name..."), read
+#                              before DNS: maps pod names to addresses (used by the
+#                              tests to run these scripts against loopback processes)
 # Auth: REDISCLI_AUTH, or the file named by VALKEY_PASSWORD_FILE. Never "-a".
 # TLS:  VALKEY_TLS=true with VALKEY_TLS_CA_FILE, VALKEY_TLS_CERT_FILE, VALKEY_TLS_KEY_FILE.
 
@@ -43,7 +46,16 @@ vcli() {
     set -- --tls "$@"
   fi
   if [ -n "${VALKEY_CLI_USER:-}" ]; then set -- --user "$VALKEY_CLI_USER" "$@"; fi
-  "$VALKEY_CLI" -t "$VALKEY_CLI_TIMEOUT" -h "$_vh" -p "$_vp" "$@"
+  "$VALKEY_CLI" -t "$VALKEY_CLI_TIMEOUT" -h "$(map_host "$_vh")" -p "$_vp" "$@"
+}
+
+# map_host NAME -> address of NAME in VALKEY_HOSTS_FILE, or NAME itself
+map_host() {
+  if [ -n "${VALKEY_HOSTS_FILE:-}" ] && [ -r "$VALKEY_HOSTS_FILE" ]; then
+    _m=$(awk -v n="$1" '$1 !~ /^#/ { for (i = 2; i <= NF; i++) if ($i == n) { print $1; exit } }' "$VALKEY_HOSTS_FILE")
+    if [ -n "$_m" ]; then echo "$_m"; return 0; fi
+  fi
+  echo "$1"
 }
 
 # vcli_cmd HOST PORT COMMAND... : fails on error replies (-e); strips CR.
@@ -117,6 +129,8 @@ is_ip() {
 # resolve_ip HOST -> IP (or HOST itself when it cannot be resolved)
 resolve_ip() {
   if is_ip "$1"; then echo "$1"; return 0; fi
+  _ip=$(map_host "$1")
+  if is_ip "$_ip"; then echo "$_ip"; return 0; fi
   _ip=$(getent hosts "$1" 2>/dev/null | awk 'NR==1{print $1}')
   echo "${_ip:-$1}"
 }
@@ -190,3 +204,24 @@ first_member() {
 
 info_field_cluster() { vcli_cmd "$1" "$2" CLUSTER INFO | sed -n "s/^$3://p" | head -n 1; }
 cluster_ok() { [ "$(info_field_cluster "$1" "$2" cluster_state)" = "ok" ]; }
+
+# ---- replication helpers --------------------------------------------------------
+
+# master_among_data_pods COUNT [EXCEPT-HOST EXCEPT-PORT] -> "host port" of the
+# reachable data pod that reports role:master with the most connected replicas
+# (lowest ordinal on a tie); empty when none does.
+master_among_data_pods() {
+  _best=""; _best_n=-1; _o=0
+  while [ "$_o" -lt "$1" ]; do
+    _na=$(node_addr "$_o") || break
+    set -- $_na "$1" "${2:-}" "${3:-}"
+    if [ "$(info_field "$1" "$2" replication role)" = "master" ] && ! { [ "$1" = "$4" ] && [ "$2" = "$5" ]; }; then
+      _n=$(info_field "$1" "$2" replication connected_slaves)
+      if [ "${_n:-0}" -gt "$_best_n" ]; then _best="$1 $2"; _best_n=${_n:-0}; fi
+    fi
+    set -- "$3" "$4" "$5"
+    _o=$((_o + 1))
+  done
+  [ -n "$_best" ] && echo "$_best"
+  return 0
+}

@@ -36,6 +36,26 @@ if [ "$VALKEY_MODE" = "cluster" ] && [ "$VALKEY_PRESTOP_FAILOVER" = "true" ]; th
   fi
 fi
 
+# Sentinel mode: remember who the primary is on the data volume, so that after a
+# restart of every pod (no Sentinel to ask) all data pods agree on it.
+if [ "$VALKEY_MODE" = "sentinel" ]; then
+  role=$(info_field "$H" "$P" replication role)
+  known=""
+  if [ "$role" = "master" ]; then
+    ah=$(vcli_cmd "$H" "$P" CONFIG GET replica-announce-ip | sed -n 2p)
+    ap=$(vcli_cmd "$H" "$P" CONFIG GET replica-announce-port | sed -n 2p)
+    [ -n "$ah" ] && [ -n "$ap" ] && [ "$ap" != "0" ] && known="$ah $ap"
+  elif [ "$role" = "slave" ]; then
+    mh=$(info_field "$H" "$P" replication master_host)
+    mp=$(info_field "$H" "$P" replication master_port)
+    [ -n "$mh" ] && known="$mh $mp"
+  fi
+  if [ -n "$known" ] && [ -d "${VALKEY_DATA_DIR:-/data}" ]; then
+    printf '%s\n' "$known" > "${VALKEY_DATA_DIR:-/data}/.last-known-primary"
+    log "last known primary: $known"
+  fi
+fi
+
 if [ "$VALKEY_PRESTOP_BGSAVE" = "true" ]; then
   vcli_cmd "$H" "$P" BGSAVE >/dev/null || true
   deadline=$(($(date +%s) + VALKEY_PRESTOP_BGSAVE_WAIT))

@@ -1,8 +1,8 @@
 #!/bin/sh
 # Writes the runtime sentinel.conf of a Sentinel pod into VALKEY_CONF_DIR (tmpfs).
 # The primary is taken from (1) the other Sentinels, (2) the persisted,
-# secret-free sentinel.conf in VALKEY_SENTINEL_STATE_DIR, (3) data ordinal 0 on
-# a truly fresh start. Hostnames are announced and resolved (no pod IPs kept).
+# secret-free sentinel.conf in VALKEY_SENTINEL_STATE_DIR, (3) a data pod that is
+# already a primary, (4) data ordinal 0 on a truly fresh start. Hostnames are announced and resolved (no pod IPs kept).
 #
 # Inputs (env): VALKEY_SENTINEL_BASE_CONFIG, VALKEY_SENTINEL_PARAMS_FILE, VALKEY_CONF_DIR,
 # VALKEY_SENTINEL_STATE_DIR (optional), VALKEY_SECRETS_DIR, VALKEY_ACL_USERS_FILE,
@@ -72,7 +72,18 @@ if [ -z "$primary" ] && [ -n "$STATE" ] && [ -s "$STATE" ]; then
   primary=$(awk -v s="$SET" '$1=="sentinel" && $2=="monitor" && $3==s {print $4" "$5; exit}' "$STATE")
   [ -n "$primary" ] && log "no Sentinel answered; using persisted sentinel.conf: $primary"
 fi
-# 3. fresh start
+# 3. the data pods themselves (full restart without Sentinel state: their
+#    volumes remember the primary, see valkey-init.sh and prestop.sh)
+if [ -z "$primary" ]; then
+  deadline=$(($(date +%s) + VALKEY_PRIMARY_LOOKUP_TIMEOUT))
+  while :; do
+    primary=$(VALKEY_PORT=$VALKEY_PRIMARY_PORT master_among_data_pods "${VALKEY_DATA_COUNT:-3}")
+    [ -n "$primary" ] && { log "no Sentinel answered; data pod $primary is a primary"; break; }
+    [ "$(date +%s)" -lt "$deadline" ] || break
+    sleep 2
+  done
+fi
+# 4. fresh start
 if [ -z "$primary" ]; then
   primary=$(VALKEY_PORT=$VALKEY_PRIMARY_PORT node_addr 0)
   log "no Sentinel answered and no persisted state: fresh start, monitoring ordinal 0 ($primary)"

@@ -128,6 +128,11 @@ find_primary() {
     [ "$(date +%s)" -lt "$deadline" ] || break
     sleep 2
   done
+  p=$(VALKEY_PORT=$VALKEY_PRIMARY_PORT master_among_data_pods "${VALKEY_DATA_COUNT:-3}" "$VALKEY_ANNOUNCE_HOST" "$VALKEY_ANNOUNCE_PORT")
+  if [ -n "$p" ]; then
+    log "no Sentinel answered; data pod $p is a primary"
+    echo "$p"; return 0
+  fi
   if [ -s "$VALKEY_DATA_DIR/.last-known-primary" ]; then
     p=$(head -n 1 "$VALKEY_DATA_DIR/.last-known-primary")
     log "no Sentinel answered; using the persisted last known primary: $p"
@@ -187,7 +192,7 @@ case "$VALKEY_MODE" in
       echo "replica-announce-port $VALKEY_ANNOUNCE_PORT"
       if [ "$phost" = "$VALKEY_ANNOUNCE_HOST" ] && [ "$pport" = "$VALKEY_ANNOUNCE_PORT" ]; then
         log "this pod is the primary"
-      elif [ -n "$POD_IP" ] && [ "$phost" = "$POD_IP" ]; then
+      elif [ -n "$POD_IP" ] && [ "$phost" = "$POD_IP" ] && [ "$pport" = "$VALKEY_ANNOUNCE_PORT" ]; then
         log "this pod is the primary (by IP)"
       else
         log "this pod replicates $phost:$pport"

@@ -16,4 +16,14 @@ export {
 export type { Topology, TopologyOptions, SentinelGroupOptions, ClusterOptions } from './topologies';
 export { valkeyCli, parseInfo } from './cli';
 export type { CliAuth } from './cli';
-export { freePort, freePorts, waitUntil } from './ports';
+export { freePort, freePorts, isPortFree, waitUntil } from './ports';
+export {
+  DEMO_PORTS,
+  DEMO_ENVIRONMENT,
+  DEMO_SENTINEL_PRIMARY_NAME,
+  startDemo,
+  busyDemoPorts,
+  demoPortList,
+  demoStatusConfig,
+} from './demo';
+export type { DemoPorts, ValkeyDemo } from './demo';

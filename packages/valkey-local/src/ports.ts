@@ -25,13 +25,14 @@ export async function freePorts(count: number, { withBus = false } = {}): Promis
   while (ports.length < count) {
     const port = await freePort();
     if (ports.includes(port)) continue;
-    if (withBus && (port + 10000 > 65535 || !(await isFree(port + 10000)))) continue;
+    if (withBus && (port + 10000 > 65535 || !(await isPortFree(port + 10000)))) continue;
     ports.push(port);
   }
   return ports;
 }
 
-async function isFree(port: number): Promise<boolean> {
+/** True when 127.0.0.1:port can be bound right now. */
+export async function isPortFree(port: number): Promise<boolean> {
   return new Promise(resolveFree => {
     const server = createServer();
     server.unref();

@@ -1,5 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseInfo } from './cli';
+import { freePort } from './ports';
 import { startCluster, startReplicationGroup, startSentinelGroup } from './topologies';
 import { startValkeyServer } from './server';
 
@@ -17,6 +21,20 @@ describe('local Valkey topologies', () => {
       expect(anonymous).toMatch(/NOAUTH/);
       const cmdline = readFileSync(`/proc/${server.pid}/cmdline`, 'utf8');
       expect(cmdline).not.toContain('s3cret-local-pass');
+    } finally {
+      await server.destroy();
+    }
+  });
+
+  it('runs an existing config file on another loopback address', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'valkey-conf-'));
+    const port = await freePort();
+    const configFile = join(dir, 'own.conf');
+    writeFileSync(configFile, `port ${port}\nbind 127.0.0.2\ndir ${dir}\nsave ""\n`);
+    const server = await startValkeyServer({ host: '127.0.0.2', port, configFile, dir });
+    try {
+      expect(server.address).toBe(`127.0.0.2:${port}`);
+      expect((await server.cli(['CONFIG', 'GET', 'bind'])).split('\n')[1]).toBe('127.0.0.2');
     } finally {
       await server.destroy();
     }

@@ -26,16 +26,25 @@ async function destroyAll(servers: ValkeyServer[]) {
 
 /** One primary and `replicas` replicas, without Sentinel. */
 export async function startReplicationGroup(
-  options: TopologyOptions & { replicas?: number } = {},
+  options: TopologyOptions & {
+    replicas?: number;
+    /** Fixed ports for the primary then each replica; free ports when omitted. */
+    ports?: number[];
+  } = {},
 ): Promise<Topology> {
-  const { password } = options;
+  const { password, ports } = options;
   const auth = password ? [`masterauth "${password}"`] : [];
-  const primary = await startValkeyServer({ password, config: [...auth, ...(options.config ?? [])] });
+  const primary = await startValkeyServer({
+    port: ports?.[0],
+    password,
+    config: [...auth, ...(options.config ?? [])],
+  });
   const replicas: ValkeyServer[] = [];
   try {
     for (let i = 0; i < (options.replicas ?? 2); i++) {
       replicas.push(
         await startValkeyServer({
+          port: ports?.[i + 1],
           password,
           config: [...auth, `replicaof 127.0.0.1 ${primary.port}`, ...(options.config ?? [])],
         }),
@@ -71,6 +80,10 @@ export interface SentinelGroupOptions extends TopologyOptions {
   quorum?: number;
   downAfterMs?: number;
   failoverTimeoutMs?: number;
+  /** Fixed ports for the data nodes (primary first); free ports when omitted. */
+  ports?: number[];
+  /** Fixed ports for the Sentinels; free ports when omitted. */
+  sentinelPorts?: number[];
 }
 
 /** A replication group watched by Sentinels (default 1 primary, 2 replicas, 3 Sentinels). */
@@ -86,6 +99,7 @@ export async function startSentinelGroup(options: SentinelGroupOptions = {}): Pr
     for (let i = 0; i < (options.sentinels ?? 3); i++) {
       sentinels.push(
         await startValkeyServer({
+          port: options.sentinelPorts?.[i],
           sentinel: true,
           config: [
             `sentinel monitor ${name} 127.0.0.1 ${primary.port} ${options.quorum ?? 2}`,
@@ -129,12 +143,14 @@ export interface ClusterOptions extends TopologyOptions {
   replicasPerPrimary?: number;
   /** cluster-node-timeout in ms, default 2000. */
   nodeTimeoutMs?: number;
+  /** Fixed ports, one per node (each port + 10000 is its bus port); free ports when omitted. */
+  ports?: number[];
 }
 
 /** A Valkey cluster created with `valkey-cli --cluster create` (default 3 primaries + 3 replicas). */
 export async function startCluster(options: ClusterOptions = {}): Promise<Topology> {
-  const count = options.nodes ?? 6;
-  const ports = await freePorts(count, { withBus: true });
+  const count = options.ports?.length ?? options.nodes ?? 6;
+  const ports = options.ports ?? (await freePorts(count, { withBus: true }));
   const nodes: ValkeyServer[] = [];
   try {
     for (const port of ports) {

@@ -1,0 +1,226 @@
+/*
+ * Data pods and Sentinels configured by the chart's valkey-init.sh and
+ * sentinel-init.sh, on loopback. Sentinel resolves the announced names itself
+ * (resolve-hostnames), so here every pod announces 127.0.0.1 and its own port
+ * (VALKEY_ANNOUNCE_HOST/PORT, VALKEY_HOST_<n>/VALKEY_PORT_<n>,
+ * VALKEY_SENTINEL_HOST_<n>/VALKEY_SENTINEL_PORT_<n>) instead of pod DNS names.
+ */
+import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePorts, parseInfo, startValkeyServer, ValkeyServer, valkeyCli, waitUntil } from '@valkey-backstage/valkey-local';
+import { RELEASE, renderChart, RenderedChart, renderedEnv } from './chart';
+import { dirIn, NAMESPACE, podEnv } from './pods';
+import { Env, runScript, runScriptOk, ScriptResult, startSidecar, Sidecar } from './scripts';
+
+const FULLNAME = `${RELEASE}-valkey`;
+const HOST = '127.0.0.1';
+
+export type Pod = { ordinal: number; name: string; port: number; dir: string; server?: ValkeyServer; sidecars: Sidecar[] };
+
+export class ChartSentinel {
+  readonly data: Pod[] = [];
+  readonly sentinels: Pod[] = [];
+  readonly secretsDir: string;
+  readonly downAfterMs: number;
+  readonly failoverTimeoutMs: number;
+
+  private constructor(readonly rendered: RenderedChart, readonly root: string, public password: string, values: Record<string, any>) {
+    this.secretsDir = dirIn(root, 'secrets');
+    this.writeSecret('valkey-password', password);
+    this.downAfterMs = Number(values['sentinel.downAfterMilliseconds']);
+    this.failoverTimeoutMs = Number(values['sentinel.failoverTimeout']);
+  }
+
+  static async create(set: Record<string, string | number | boolean> = {}, dataPods = 3, sentinels = 3) {
+    const values = {
+      mode: 'sentinel',
+      'config.bind': HOST,
+      'sentinel.replicas': dataPods,
+      'sentinel.sentinelReplicas': sentinels,
+      'sentinel.downAfterMilliseconds': 2000,
+      'sentinel.failoverTimeout': 10000,
+      ...set,
+    };
+    const rendered = await renderChart(values);
+    const h = new ChartSentinel(rendered, mkdtempSync(join(tmpdir(), 'ops-sentinel-')), `pw-${Math.random().toString(36).slice(2, 12)}`, values);
+    const ports = await freePorts(dataPods + sentinels);
+    for (let i = 0; i < dataPods; i++) h.data.push({ ordinal: i, name: `${FULLNAME}-${i}`, port: ports[i], dir: dirIn(h.root, `${FULLNAME}-${i}`), sidecars: [] });
+    for (let i = 0; i < sentinels; i++) {
+      const name = `${FULLNAME}-sentinel-${i}`;
+      h.sentinels.push({ ordinal: i, name, port: ports[dataPods + i], dir: dirIn(h.root, name), sidecars: [] });
+    }
+    return h;
+  }
+
+  /** The Secret's value as mounted: rewriting it is how a rotation reaches the pods. */
+  writeSecret(key: string, value: string) {
+    writeFileSync(join(this.secretsDir, `${key}.tmp`), value, { mode: 0o600 });
+    renameSync(join(this.secretsDir, `${key}.tmp`), join(this.secretsDir, key));
+  }
+
+  private addressing(): Env {
+    const env: Env = {};
+    for (const p of this.data) Object.assign(env, { [`VALKEY_HOST_${p.ordinal}`]: HOST, [`VALKEY_PORT_${p.ordinal}`]: p.port });
+    for (const s of this.sentinels) Object.assign(env, { [`VALKEY_SENTINEL_HOST_${s.ordinal}`]: HOST, [`VALKEY_SENTINEL_PORT_${s.ordinal}`]: s.port });
+    return env;
+  }
+
+  private mounts(p: Pod) {
+    return {
+      '/etc/valkey/base': this.rendered.configDir,
+      '/run/valkey': dirIn(p.dir, 'run'),
+      '/data': dirIn(p.dir, 'data'),
+      '/opt/valkey/secrets': this.secretsDir,
+      '/tmp': dirIn(p.dir, 'tmp'),
+      '/backup': dirIn(this.root, 'backup'),
+    };
+  }
+
+  /** Env of a data pod container as rendered, on loopback. */
+  dataEnv(p: Pod, container: string, extra: Env = {}): Env {
+    const env = podEnv(renderedEnv(this.rendered.objects, 'StatefulSet', FULLNAME, container), this.mounts(p), {
+      POD_NAME: p.name,
+      POD_IP: HOST,
+      VALKEY_NAMESPACE: NAMESPACE,
+    });
+    return {
+      ...env,
+      ...this.addressing(),
+      VALKEY_ANNOUNCE_HOST: HOST,
+      VALKEY_ANNOUNCE_PORT: p.port,
+      VALKEY_LISTEN_PORT: p.port,
+      VALKEY_PRIMARY_LOOKUP_TIMEOUT: 4,
+      VALKEY_PORT: p.port,
+      VALKEY_LOCAL_HOST: HOST,
+      // Scripts default to the /data mount; here it lives in the pod's directory.
+      VALKEY_DATA_DIR: env.VALKEY_DATA_DIR ?? this.mounts(p)['/data'],
+      ...extra,
+    };
+  }
+
+  /** Env of a Sentinel pod container as rendered, on loopback. */
+  sentinelEnv(s: Pod, container: string, extra: Env = {}): Env {
+    const env = podEnv(renderedEnv(this.rendered.objects, 'StatefulSet', `${FULLNAME}-sentinel`, container), this.mounts(s), {
+      POD_NAME: s.name,
+      VALKEY_NAMESPACE: NAMESPACE,
+    });
+    // The Sentinel base config lives beside the data config under a sentinel- prefix.
+    for (const k of ['VALKEY_SENTINEL_BASE_CONFIG', 'VALKEY_SENTINEL_PARAMS_FILE', 'VALKEY_ACL_USERS_FILE']) {
+      if (env[k]) env[k] = String(env[k]).replace(/\/([^/]+)$/, '/sentinel-$1');
+    }
+    return {
+      ...env,
+      ...this.addressing(),
+      VALKEY_ANNOUNCE_HOST: HOST,
+      VALKEY_ANNOUNCE_PORT: s.port,
+      VALKEY_LISTEN_PORT: s.port,
+      VALKEY_SENTINEL_PORT: s.port,
+      VALKEY_PRIMARY_LOOKUP_TIMEOUT: 4,
+      VALKEY_LOCAL_HOST: HOST,
+      ...extra,
+    };
+  }
+
+  async startData(i: number, extra: Env = {}): Promise<ScriptResult> {
+    const p = this.data[i];
+    const init = await runScriptOk(this.rendered.scriptsDir, 'valkey-init.sh', this.dataEnv(p, 'init-config', extra));
+    p.server = await startValkeyServer({
+      host: HOST,
+      port: p.port,
+      configFile: join(p.dir, 'run', 'conf', 'valkey.conf'),
+      dir: dirIn(p.dir, 'data'),
+      password: this.password,
+      startTimeoutMs: 20_000,
+    });
+    return init;
+  }
+
+  async startSentinel(i: number, extra: Env = {}): Promise<ScriptResult> {
+    const s = this.sentinels[i];
+    const init = await runScriptOk(this.rendered.scriptsDir, 'sentinel-init.sh', this.sentinelEnv(s, 'init-sentinel', extra));
+    s.server = await startValkeyServer({
+      sentinel: true,
+      host: HOST,
+      port: s.port,
+      configFile: join(s.dir, 'run', 'conf', 'sentinel.conf'),
+      dir: dirIn(s.dir, 'data'),
+      password: this.password,
+      startTimeoutMs: 20_000,
+    });
+    return init;
+  }
+
+  /** Starts every pod at once, as both StatefulSets do with parallel pod management. */
+  async startAll() {
+    await Promise.all([...this.data.map(p => this.startData(p.ordinal)), ...this.sentinels.map(s => this.startSentinel(s.ordinal))]);
+  }
+
+  /** Stops a data pod, running its preStop hook first unless `kill`. */
+  async stopData(i: number, { kill = false } = {}) {
+    const p = this.data[i];
+    if (kill) {
+      p.server?.signal('SIGKILL');
+      await p.server?.stop();
+      return;
+    }
+    await runScript(this.rendered.scriptsDir, 'prestop.sh', this.dataEnv(p, 'valkey', { REDISCLI_AUTH: this.password }), 60_000);
+    await p.server?.stop();
+  }
+
+  startSidecar(pod: Pod, kind: 'data' | 'sentinel', container: string, extra: Env = {}) {
+    const env = kind === 'data' ? this.dataEnv(pod, container, extra) : this.sentinelEnv(pod, container, extra);
+    const sc = startSidecar(this.rendered.scriptsDir, `${container}.sh`, env);
+    pod.sidecars.push(sc);
+    return sc;
+  }
+
+  cli(port: number, args: string[], password = this.password) {
+    return valkeyCli({ host: HOST, port }, args, { password });
+  }
+
+  async role(p: Pod) {
+    return parseInfo(await this.cli(p.port, ['INFO', 'replication']));
+  }
+
+  /** "host port" each running Sentinel reports for the primary. */
+  async sentinelPrimaries(): Promise<string[]> {
+    const out: string[] = [];
+    for (const s of this.sentinels) {
+      if (!s.server) continue;
+      const r = await this.cli(s.port, ['SENTINEL', 'GET-MASTER-ADDR-BY-NAME', 'mymaster']).catch(() => '');
+      out.push(r.trim().split('\n').join(' '));
+    }
+    return out;
+  }
+
+  /** Waits until exactly one data pod is a primary, the others replicate it with the link up, and every Sentinel names it. */
+  async waitForOnePrimary(timeoutMs = 60_000): Promise<Pod> {
+    let primary: Pod | undefined;
+    await waitUntil(
+      'one primary, replicas linked, Sentinels agreeing',
+      async () => {
+        const roles = await Promise.all(this.data.map(p => this.role(p)));
+        const primaries = this.data.filter((_, i) => roles[i].role === 'master');
+        if (primaries.length !== 1) return false;
+        primary = primaries[0];
+        const linked = roles.every((r, i) => this.data[i] === primary || (r.role === 'slave' && Number(r.master_port) === primary!.port && r.master_link_status === 'up'));
+        const named = (await this.sentinelPrimaries()).every(a => a === `${HOST} ${primary!.port}`);
+        return linked && named;
+      },
+      timeoutMs,
+      250,
+    );
+    return primary!;
+  }
+
+  async destroy() {
+    for (const p of [...this.data, ...this.sentinels]) {
+      await Promise.all(p.sidecars.map(s => s.stop()));
+      await p.server?.destroy();
+    }
+    rmSync(this.root, { recursive: true, force: true });
+    rmSync(this.rendered.scriptsDir, { recursive: true, force: true });
+    rmSync(this.rendered.configDir, { recursive: true, force: true });
+  }
+}

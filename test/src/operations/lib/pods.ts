@@ -1,0 +1,55 @@
+/*
+ * Loopback stand-ins for Kubernetes pods: a pod's env as rendered, with `$(VAR)`
+ * references expanded and its volume mount paths mapped to temp directories, and
+ * a hosts file (VALKEY_HOSTS_FILE, /etc/hosts format) that plays the cluster DNS.
+ */
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Env } from './scripts';
+
+export const NAMESPACE = 'default';
+
+/** Mount path in the pod -> directory on this machine. */
+export type Mounts = Record<string, string>;
+
+/** Rewrites values under a mount path to the mapped directory, and expands $(VAR). */
+export function podEnv(rendered: Record<string, string>, mounts: Mounts, fieldRefs: Record<string, string>): Env {
+  const env: Record<string, string> = { ...fieldRefs };
+  for (const [k, v] of Object.entries(rendered)) {
+    let value = v.replace(/\$\(([A-Z_0-9]+)\)/g, (_, name) => fieldRefs[name] ?? rendered[name] ?? '');
+    const mount = Object.keys(mounts)
+      .sort((a, b) => b.length - a.length)
+      .find(m => value === m || value.startsWith(`${m}/`));
+    if (mount) value = mounts[mount] + value.slice(mount.length);
+    env[k] = value;
+  }
+  return env;
+}
+
+/** A name -> address table written as a hosts file, rewritten on every change. */
+export class HostsFile {
+  private readonly entries = new Map<string, string[]>();
+  constructor(readonly path: string) {
+    writeFileSync(path, '');
+  }
+  set(address: string, names: string[]) {
+    this.entries.set(names[0], [address, ...names]);
+    this.flush();
+  }
+  remove(name: string) {
+    this.entries.delete(name);
+    this.flush();
+  }
+  private flush() {
+    const text = [...this.entries.values()].map(e => e.join(' ')).join('\n');
+    writeFileSync(`${this.path}.tmp`, `${text}\n`);
+    renameSync(`${this.path}.tmp`, this.path);
+  }
+}
+
+/** Creates (if needed) and returns `<root>/<name>`. */
+export function dirIn(root: string, name: string): string {
+  const d = join(root, name);
+  mkdirSync(d, { recursive: true });
+  return d;
+}
