@@ -1,4 +1,85 @@
 export interface Config {
   /** Configuration of the Valkey plugins. */
-  valkey?: {};
+  valkey?: {
+    /** The live status backend. Endpoints come only from here, never from entities. */
+    status?: {
+      /** How long a probe result is served from the cache, seconds. Default 10. */
+      refreshIntervalSeconds?: number;
+      /** TCP/TLS connect timeout per node, ms. Default 1000. */
+      connectTimeoutMs?: number;
+      /** Timeout of each Valkey command, ms. Default 2000. */
+      commandTimeoutMs?: number;
+      /** Probes running at once across all instances. Default 8. */
+      maxConcurrentProbes?: number;
+      /** Timeout of each Kubernetes API call, ms. Default 5000. */
+      kubernetesTimeoutMs?: number;
+      environments?: Array<{
+        /** Environment name as used in the entity annotation (a DNS label). */
+        name: string;
+        /**
+         * Kubernetes namespace pattern; placeholders `{instance}` and
+         * `{environment}`. Default `{instance}`.
+         */
+        namespace?: string;
+        /**
+         * Data endpoint host pattern; placeholders `{instance}`, `{namespace}`,
+         * `{environment}`. For cluster mode a seed node, for replication the
+         * primary. Default `{instance}-valkey.{namespace}.svc.cluster.local`.
+         */
+        host?: string;
+        /** Data endpoint port. Default 6379. */
+        port?: number;
+        /** Sentinel host pattern (same placeholders). Default `{instance}-valkey-sentinel.{namespace}.svc.cluster.local`. */
+        sentinelHost?: string;
+        /** Default 26379. */
+        sentinelPort?: number;
+        /** Name Sentinel monitors the primary under. Default `mymaster`. */
+        sentinelPrimaryName?: string;
+        /** Explicit endpoints per instance (Helm release name); still config, never entity data. */
+        instances?: {
+          [instance: string]: {
+            host: string;
+            port: number;
+            sentinelHost?: string;
+            sentinelPort?: number;
+            sentinelPrimaryName?: string;
+          };
+        };
+        tls?: {
+          enabled?: boolean;
+          /** PEM text, or a path to a PEM file. */
+          ca?: string;
+          /** Client certificate: PEM text or a path. */
+          cert?: string;
+          /**
+           * Client key: PEM text or a path.
+           * @visibility secret
+           */
+          key?: string;
+          /** Server name to verify (SNI). */
+          serverName?: string;
+          /** Default true. */
+          rejectUnauthorized?: boolean;
+        };
+        /** The monitoring user; inline or from a Kubernetes Secret. */
+        credentials?: {
+          /** Default `valkey-monitor`. */
+          username?: string;
+          /** @visibility secret */
+          password?: string;
+          /** A Secret in the instance's namespace; `name` takes `{instance}`, `{namespace}`, `{environment}`. */
+          secretRef?: { name: string; key: string };
+        };
+        /** The cluster of this environment: backup status and secretRef credentials. */
+        kubernetes?: {
+          url: string;
+          /** Base64 CA certificate of the API server. */
+          caData?: string;
+          /** @visibility secret */
+          token?: string;
+          skipTLSVerify?: boolean;
+        };
+      }>;
+    };
+  };
 }

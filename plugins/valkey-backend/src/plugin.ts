@@ -2,8 +2,11 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { valkeyPermissions } from '@valkey-backstage/plugin-valkey-common';
+import { readStatusConfig } from './config/readStatusConfig';
 import { createRouter } from './service/router';
+import { StatusService } from './status/StatusService';
 
 /**
  * The valkey backend plugin: live status of Valkey instances for catalog entities.
@@ -16,12 +19,39 @@ export const valkeyPlugin = createBackendPlugin({
     env.registerInit({
       deps: {
         http: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
         logger: coreServices.logger,
+        permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        cache: coreServices.cache,
+        config: coreServices.rootConfig,
+        catalog: catalogServiceRef,
       },
-      async init({ http, logger, permissionsRegistry }) {
+      async init({
+        http,
+        httpAuth,
+        logger,
+        permissions,
+        permissionsRegistry,
+        cache,
+        config,
+        catalog,
+      }) {
         permissionsRegistry.addPermissions(valkeyPermissions);
-        http.use(await createRouter({ logger }));
+        const status = new StatusService({
+          config: readStatusConfig(config),
+          cache,
+          logger,
+        });
+        http.use(
+          await createRouter({
+            logger,
+            httpAuth,
+            permissions,
+            catalog,
+            status,
+          }),
+        );
         logger.info('valkey status plugin started');
       },
     });

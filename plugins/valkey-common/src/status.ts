@@ -177,6 +177,23 @@ export interface BackupRun {
   message?: string;
 }
 
+/**
+ * The engine's own persistence across the data nodes (from `INFO persistence`),
+ * shown next to the backup Jobs so a fresh backup of a failing RDB is visible.
+ */
+export interface EnginePersistenceSummary {
+  /** Data nodes whose persistence state is known. */
+  nodes: number;
+  /** ISO time of the oldest last successful RDB save among the primaries. */
+  oldestRdbSaveTime?: string;
+  /** Addresses whose last RDB save failed (`rdb_last_bgsave_status:err`). */
+  rdbFailingNodes: string[];
+  /** How many nodes have AOF enabled. */
+  aofEnabledNodes: number;
+  /** Addresses whose last AOF write or rewrite failed. */
+  aofFailingNodes: string[];
+}
+
 export interface BackupStatus {
   /** False when no backup CronJob exists for the instance. */
   configured: boolean;
@@ -192,7 +209,13 @@ export interface BackupStatus {
   lastSuccessAgeSeconds?: number;
   /** True when the last success is older than two schedule intervals (or there is none). */
   stale: boolean;
+  /** The schedule interval used for staleness, in seconds. */
+  intervalSeconds?: number;
+  /** Name of the backup CronJob. */
+  cronJobName?: string;
   history: BackupRun[];
+  /** The engine's RDB/AOF state across the data nodes. */
+  engine?: EnginePersistenceSummary;
 }
 
 export interface InstanceStatus {

@@ -1,20 +1,111 @@
-import { LoggerService } from '@backstage/backend-plugin-api';
-import express from 'express';
+import {
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  InstanceEnvironments,
+  valkeyStatusReadPermission,
+} from '@valkey-backstage/plugin-valkey-common';
+import express, { Request } from 'express';
 import Router from 'express-promise-router';
+import { StatusService } from '../status/StatusService';
+import { isDnsLabel } from '../targets/dnsLabel';
+import { readInstanceAnnotations } from '../targets/instanceAnnotations';
 
 export interface RouterOptions {
   logger: LoggerService;
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  catalog: CatalogService;
+  status: StatusService;
 }
+
+const REF_PART = /^[A-Za-z0-9][A-Za-z0-9._-]{0,252}$/;
 
 /** The HTTP routes of the valkey plugin, mounted under /api/valkey. */
 export async function createRouter(
-  _options: RouterOptions,
+  options: RouterOptions,
 ): Promise<express.Router> {
+  const { httpAuth, permissions, catalog, status } = options;
   const router = Router();
   router.use(express.json());
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
+  });
+
+  /** Caller's credentials, permission check, then the entity as the caller may see it. */
+  async function loadEntity(req: Request) {
+    const { namespace, kind, name } = req.params;
+    for (const [part, value] of Object.entries({ namespace, kind, name })) {
+      if (!REF_PART.test(value)) {
+        throw new InputError(
+          `path segment ${part}: "${value}" is not a valid entity ${part}`,
+        );
+      }
+    }
+    const entityRef = stringifyEntityRef({ kind, namespace, name });
+    const credentials = await httpAuth.credentials(req);
+    const [decision] = await permissions.authorize(
+      [{ permission: valkeyStatusReadPermission, resourceRef: entityRef }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `not allowed to read the Valkey status of ${entityRef}`,
+      );
+    }
+    const entity = await catalog.getEntityByRef(entityRef, { credentials });
+    if (!entity) throw new NotFoundError(`entity ${entityRef} not found`);
+    return { entityRef, entity };
+  }
+
+  router.get(
+    '/entities/:namespace/:kind/:name/environments',
+    async (req, res) => {
+      const { entityRef, entity } = await loadEntity(req);
+      const { environments } = readInstanceAnnotations(entity);
+      const body: InstanceEnvironments = {
+        entityRef,
+        environments: environments.map(name => ({
+          name,
+          configured: status.config.environments.has(name),
+        })),
+      };
+      res.setHeader('Cache-Control', 'no-store');
+      res.json(body);
+    },
+  );
+
+  router.get('/entities/:namespace/:kind/:name/status', async (req, res) => {
+    const environment = req.query.environment;
+    if (typeof environment !== 'string' || environment === '') {
+      throw new InputError(
+        "query parameter environment is required, e.g. ?environment=prod (one of the entity's environments)",
+      );
+    }
+    if (!isDnsLabel(environment)) {
+      throw new InputError(
+        `query parameter environment: "${environment}" is not a DNS label`,
+      );
+    }
+    const { entityRef, entity } = await loadEntity(req);
+    const { instance, environments, mode } = readInstanceAnnotations(entity);
+    if (!environments.includes(environment)) {
+      throw new InputError(
+        `query parameter environment: "${environment}" is not one of the entity's environments (${
+          environments.join(', ') || 'none'
+        })`,
+      );
+    }
+    const body = await status.status(entityRef, instance, environment, mode);
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(body);
   });
 
   return router;

@@ -1,0 +1,108 @@
+import {
+  NodePersistence,
+  NodeRole,
+  ReplicaLink,
+} from '@valkey-backstage/plugin-valkey-common';
+import { InfoFields, infoNumber, parseInfoList } from './parseInfo';
+
+/** What `INFO server replication persistence` says about one data node. */
+export interface NodeInfo {
+  role: NodeRole;
+  serverMode?: string;
+  runId?: string;
+  version?: string;
+  uptimeSeconds?: number;
+  availabilityZone?: string;
+  replicationOffset?: number;
+  /** Set when the node is a replica. */
+  replication?: ReplicaLink;
+  /** Replicas a primary reports (`slaveN` lines). */
+  replicas: ReplicaEntry[];
+  failoverState?: string;
+  persistence: NodePersistence;
+}
+
+/** One `slaveN:ip=..,port=..,state=..,offset=..,lag=..` line of a primary. */
+export interface ReplicaEntry {
+  address: string;
+  state: string;
+  offset?: number;
+  /** Seconds since the last ack (the `lag` field). */
+  ackLagSeconds?: number;
+}
+
+const okErr = (value: string | undefined): 'ok' | 'err' | undefined =>
+  value === 'ok' || value === 'err' ? value : undefined;
+
+function roleOf(role: string | undefined): NodeRole {
+  if (role === 'slave') return 'replica';
+  if (role === 'master') return 'primary';
+  return 'unknown';
+}
+
+const nonNegative = (n: number | undefined) =>
+  n !== undefined && n >= 0 ? n : undefined;
+
+const flag = (value: string | undefined): boolean | undefined =>
+  value === undefined ? undefined : value === '1';
+
+export function nodeInfoFromFields(fields: InfoFields): NodeInfo {
+  const isReplica = fields.role === 'slave';
+  const info: NodeInfo = {
+    role: roleOf(fields.role),
+    serverMode: fields.server_mode,
+    runId: fields.run_id,
+    version: fields.valkey_version ?? fields.redis_version,
+    uptimeSeconds: infoNumber(fields, 'uptime_in_seconds'),
+    availabilityZone: fields.availability_zone || undefined,
+    replicationOffset: infoNumber(
+      fields,
+      isReplica ? 'slave_repl_offset' : 'master_repl_offset',
+    ),
+    replicas: [],
+    failoverState: fields.master_failover_state,
+    persistence: {
+      rdbLastSaveTime: infoNumber(fields, 'rdb_last_save_time'),
+      rdbLastBgsaveStatus: okErr(fields.rdb_last_bgsave_status),
+      rdbChangesSinceLastSave: infoNumber(
+        fields,
+        'rdb_changes_since_last_save',
+      ),
+      rdbBgsaveInProgress: flag(fields.rdb_bgsave_in_progress),
+      aofEnabled: flag(fields.aof_enabled),
+      aofLastWriteStatus: okErr(fields.aof_last_write_status),
+      aofLastBgrewriteStatus: okErr(fields.aof_last_bgrewrite_status),
+      loading: flag(fields.loading),
+    },
+  };
+  if (isReplica) {
+    const link = fields.master_link_status;
+    info.replication = {
+      primaryAddress:
+        fields.master_host && fields.master_port
+          ? `${fields.master_host}:${fields.master_port}`
+          : undefined,
+      linkStatus: link === 'up' || link === 'down' ? link : 'unknown',
+      // Valkey reports -1 for "never" (no link yet).
+      lastIoSecondsAgo: nonNegative(
+        infoNumber(fields, 'master_last_io_seconds_ago'),
+      ),
+      linkDownSinceSeconds: nonNegative(
+        infoNumber(fields, 'master_link_down_since_seconds'),
+      ),
+      syncInProgress: flag(fields.master_sync_in_progress),
+    };
+  }
+  for (const [key, value] of Object.entries(fields)) {
+    if (!/^slave\d+$/.test(key)) continue;
+    const entry = parseInfoList(value);
+    if (!entry.ip || !entry.port) continue;
+    info.replicas.push({
+      address: `${entry.ip}:${entry.port}`,
+      state: entry.state ?? 'unknown',
+      offset: infoNumber(entry, 'offset'),
+      ackLagSeconds: infoNumber(entry, 'lag'),
+    });
+  }
+  return info;
+}

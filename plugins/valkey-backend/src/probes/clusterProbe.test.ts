@@ -1,0 +1,317 @@
+import {
+  startCluster,
+  Topology,
+  ValkeyServer,
+  waitUntil,
+  parseInfo,
+} from '@valkey-backstage/valkey-local';
+import {
+  ClusterTopology,
+  InstanceStatus,
+} from '@valkey-backstage/plugin-valkey-common';
+import {
+  chartMonitoringPermissions,
+  MONITOR_PASSWORD,
+  MONITOR_USER,
+  monitoringUserLine,
+} from '../__testUtils__/chartMonitoringAcl';
+import {
+  allNodes,
+  statusServiceFor,
+  statusUntil,
+} from '../__testUtils__/statusHarness';
+
+jest.setTimeout(180_000);
+
+const timing = {
+  refreshIntervalSeconds: 1,
+  connectTimeoutMs: 500,
+  commandTimeoutMs: 1000,
+};
+const ask = {
+  instance: 'orders',
+  environment: 'prod',
+  mode: 'cluster' as const,
+};
+const zones = ['zone-a', 'zone-b', 'zone-c'];
+
+describe('cluster probe, 6 nodes (3 primaries + 3 replicas, chart monitoring user)', () => {
+  let cluster: Topology;
+  let seed: ValkeyServer;
+
+  beforeAll(async () => {
+    cluster = await startCluster({
+      nodes: 6,
+      replicasPerPrimary: 1,
+      config: [monitoringUserLine('data')],
+    });
+    seed = cluster.nodes[0];
+    await Promise.all(
+      cluster.nodes.map((n, i) =>
+        n.cli(['CONFIG', 'SET', 'availability-zone', zones[i % 3]]),
+      ),
+    );
+  });
+  afterAll(() => cluster.destroy());
+
+  const serviceFor =
+    (username = MONITOR_USER, password = MONITOR_PASSWORD) =>
+    () =>
+      statusServiceFor({
+        ...timing,
+        environments: [
+          {
+            name: 'prod',
+            instances: { orders: { host: '127.0.0.1', port: seed.port } },
+            credentials: { username, password },
+          },
+        ],
+      });
+  const topologyOf = (s: InstanceStatus) => s.topology as ClusterTopology;
+  const primaries = (s: InstanceStatus) =>
+    topologyOf(s)
+      .shards.filter(sh => sh.slots.length > 0)
+      .map(sh => sh.nodes[0]);
+  const serverAt = (address: string) =>
+    cluster.nodes.find(n => n.address === address)!;
+
+  it('shows 3 shards covering every slot, replicas under their primary, zones, asked of every node', async () => {
+    const status = await statusUntil(
+      serviceFor(),
+      ask,
+      s => s.health === 'healthy',
+    );
+    const t = topologyOf(status);
+    expect(t).toMatchObject({
+      state: 'ok',
+      slotsAssigned: 16384,
+      slotsOk: 16384,
+      size: 3,
+      knownNodes: 6,
+    });
+    expect(t.quorum).toEqual({ asked: 6, answered: 6, agreeing: 3 });
+    expect(t.coverage).toHaveLength(3);
+    expect(t.coverage.every(r => r.state === 'ok')).toBe(true);
+    expect(t.coverage[0].start).toBe(0);
+    expect(t.coverage[2].end).toBe(16383);
+    for (const shard of t.shards) {
+      expect(shard.nodes.map(n => n.role)).toEqual(['primary', 'replica']);
+      const [primary, replica] = shard.nodes;
+      expect(replica.replication).toMatchObject({
+        primaryAddress: primary.address,
+        linkStatus: 'up',
+        lagBytes: expect.any(Number),
+      });
+      expect(primary.persistence?.rdbLastBgsaveStatus).toBe('ok');
+    }
+    const nodes = allNodes(status);
+    expect(nodes.map(n => n.availabilityZone).sort()).toEqual([
+      'zone-a',
+      'zone-a',
+      'zone-b',
+      'zone-b',
+      'zone-c',
+      'zone-c',
+    ]);
+    expect(status.summary).toBe(
+      '3 shards, 16384/16384 slots ok, 6/6 nodes healthy',
+    );
+  });
+
+  it('shows a slot being migrated', async () => {
+    const status = await serviceFor()().status(
+      'resource:default/orders',
+      'orders',
+      'prod',
+      'cluster',
+    );
+    const [from, to] = primaries(status);
+    const slot = topologyOf(status).shards.find(s => s.nodes[0].id === from.id)!
+      .slots[0].start;
+    await serverAt(from.address).cli([
+      'CLUSTER',
+      'SETSLOT',
+      String(slot),
+      'MIGRATING',
+      to.id,
+    ]);
+    await serverAt(to.address).cli([
+      'CLUSTER',
+      'SETSLOT',
+      String(slot),
+      'IMPORTING',
+      from.id,
+    ]);
+    try {
+      const moving = await serviceFor()().status(
+        'resource:default/orders',
+        'orders',
+        'prod',
+        'cluster',
+      );
+      const shard = topologyOf(moving).shards.find(
+        s => s.nodes[0].id === from.id,
+      )!;
+      expect(shard.migrating).toEqual([
+        { slot, direction: 'migrating', peerNodeId: to.id },
+      ]);
+      expect(topologyOf(moving).coverage).toContainEqual(
+        expect.objectContaining({ start: slot, end: slot, state: 'migrating' }),
+      );
+    } finally {
+      await serverAt(from.address).cli([
+        'CLUSTER',
+        'SETSLOT',
+        String(slot),
+        'STABLE',
+      ]);
+      await serverAt(to.address).cli([
+        'CLUSTER',
+        'SETSLOT',
+        String(slot),
+        'STABLE',
+      ]);
+    }
+  });
+
+  it('reports a monitoring user missing +cluster|shards in the cluster section; topology and persistence still there', async () => {
+    const permissions = chartMonitoringPermissions('data')
+      .split(/\s+/)
+      .filter(p => p !== '+cluster|shards');
+    await Promise.all(
+      cluster.nodes.map(n =>
+        n.cli([
+          'ACL',
+          'SETUSER',
+          'limited',
+          'on',
+          '>limited-pw',
+          ...permissions,
+        ]),
+      ),
+    );
+    const status = await serviceFor('limited', 'limited-pw')().status(
+      'resource:default/orders',
+      'orders',
+      'prod',
+      'cluster',
+    );
+    const denied = status.problems.filter(p => p.kind === 'no-permission');
+    expect(denied).toHaveLength(6);
+    expect(
+      denied.every(
+        p => p.section === 'cluster' && p.command === 'CLUSTER SHARDS',
+      ),
+    ).toBe(true);
+    const t = topologyOf(status);
+    expect(t.coverage.every(r => r.state === 'ok')).toBe(true);
+    expect(t.shards).toHaveLength(3);
+    expect(allNodes(status)).toHaveLength(6);
+    expect(
+      allNodes(status).every(n => n.persistence?.rdbLastBgsaveStatus === 'ok'),
+    ).toBe(true);
+    expect(status.problems.some(p => p.section === 'persistence')).toBe(false);
+  });
+
+  it('shows PFAIL for stopped primaries (SIGSTOP) and still answers within the timeout', async () => {
+    const healthy = await statusUntil(
+      serviceFor(),
+      ask,
+      s => s.health === 'healthy',
+    );
+    // Two of three primaries: the one left cannot gather a majority, so the
+    // suspicion stays PFAIL instead of turning into FAIL.
+    const stopped = primaries(healthy)
+      .filter(p => p.address !== seed.address)
+      .slice(0, 2)
+      .map(p => serverAt(p.address));
+    stopped.forEach(n => n.signal('SIGSTOP'));
+    try {
+      const status = await statusUntil(serviceFor(), ask, s =>
+        stopped.every(st =>
+          allNodes(s).some(
+            n => n.address === st.address && n.flags.includes('fail?'),
+          ),
+        ),
+      );
+      expect(status.probeDurationMs).toBeLessThan(
+        timing.connectTimeoutMs + timing.commandTimeoutMs + 1000,
+      );
+      for (const node of stopped) {
+        const shown = allNodes(status).find(n => n.address === node.address)!;
+        expect(shown.flags).toContain('fail?');
+        expect(shown.flags).not.toContain('fail');
+        expect(shown.health).toBe('degraded');
+        expect(status.problems).toContainEqual(
+          expect.objectContaining({ node: node.address, kind: 'timeout' }),
+        );
+      }
+      const t = topologyOf(status);
+      expect(t.coverage.filter(r => r.state === 'pfail')).toHaveLength(2);
+      expect(t.quorum.answered).toBe(4);
+    } finally {
+      stopped.forEach(n => n.signal('SIGCONT'));
+    }
+    await statusUntil(serviceFor(), ask, s => s.health === 'healthy', 60_000);
+  });
+
+  it('after kill -9 of a primary: the node shows as failed, its replica is promoted, slots covered again', async () => {
+    const before = await statusUntil(
+      serviceFor(),
+      ask,
+      s => s.health === 'healthy',
+    );
+    const victimNode = primaries(before).find(p => p.address !== seed.address)!;
+    const replicaId = topologyOf(before).shards.find(
+      s => s.nodes[0].id === victimNode.id,
+    )!.nodes[1].id;
+    const slots = topologyOf(before).shards.find(
+      s => s.nodes[0].id === victimNode.id,
+    )!.slots;
+    serverAt(victimNode.address).signal('SIGKILL');
+
+    const status = await statusUntil(
+      serviceFor(),
+      ask,
+      s =>
+        topologyOf(s).state === 'ok' &&
+        topologyOf(s).coverage.every(r => r.state === 'ok') &&
+        topologyOf(s).shards.some(
+          sh => sh.nodes[0].id === replicaId && sh.nodes[0].role === 'primary',
+        ),
+      60_000,
+    );
+    const shard = topologyOf(status).shards.find(
+      sh => sh.nodes[0].id === replicaId,
+    )!;
+    expect(shard.slots).toEqual(slots);
+    expect(shard.nodes[0]).toMatchObject({
+      role: 'primary',
+      health: 'healthy',
+    });
+    const failed = allNodes(status).find(n => n.id === victimNode.id)!;
+    expect(failed.flags).toContain('fail');
+    expect(failed.health).toBe('down');
+    expect(topologyOf(status).coverage.every(r => r.state === 'ok')).toBe(true);
+    expect(topologyOf(status).slotsOk).toBe(16384);
+    expect(status.health).toBe('degraded');
+    expect(status.problems).toContainEqual(
+      expect.objectContaining({
+        section: 'topology',
+        node: victimNode.address,
+        kind: 'unhealthy',
+      }),
+    );
+    // The promoted node's own INFO agrees.
+    const promoted = cluster.nodes.find(
+      n => shard.nodes[0].address === n.address,
+    )!;
+    await waitUntil(
+      'promoted node reports role master',
+      async () =>
+        parseInfo(await promoted.cli(['INFO', 'replication'])).role ===
+        'master',
+      5000,
+    );
+  });
+});

@@ -1,0 +1,171 @@
+import {
+  StatusProblem,
+  StatusSection,
+} from '@valkey-backstage/plugin-valkey-common';
+import {
+  asClientError,
+  commandName,
+  ConnectionOptions,
+  RespValue,
+  ValkeyClientError,
+  ValkeyConnection,
+} from '../client';
+import { ProbeTarget } from './types';
+
+export type CommandOutcome =
+  | { ok: true; value: RespValue }
+  | { ok: false; error: ValkeyClientError };
+
+export interface NodeAnswer {
+  address: string;
+  /** Set when the connection (or AUTH) failed; then no command ran. */
+  connectError?: ValkeyClientError;
+  results: CommandOutcome[];
+}
+
+/** Splits `host:port` (IPv6 in brackets or not) on the last colon. */
+export function splitAddress(address: string): { host: string; port: number } {
+  const colon = address.lastIndexOf(':');
+  const host = address.slice(0, colon).replace(/^\[(.*)\]$/, '$1');
+  return { host, port: Number(address.slice(colon + 1)) };
+}
+
+export function connectionOptions(
+  target: ProbeTarget,
+  host: string,
+  port: number,
+): ConnectionOptions {
+  return {
+    host,
+    port,
+    tls: target.tls,
+    username: target.username,
+    password: target.password,
+    connectTimeoutMs: target.connectTimeoutMs,
+    commandTimeoutMs: target.commandTimeoutMs,
+  };
+}
+
+/**
+ * Opens one connection to `address`, pipelines `commands`, collects each
+ * outcome separately (a NOPERM on one command leaves the others usable) and
+ * always closes the connection.
+ */
+export async function queryNode(
+  target: ProbeTarget,
+  address: string,
+  commands: string[][],
+): Promise<NodeAnswer> {
+  const { host, port } = splitAddress(address);
+  let connection: ValkeyConnection;
+  try {
+    connection = await ValkeyConnection.open(
+      connectionOptions(target, host, port),
+    );
+  } catch (error) {
+    return {
+      address,
+      connectError: asClientError(error, address),
+      results: [],
+    };
+  }
+  try {
+    const results = await Promise.all(
+      commands.map(args =>
+        connection.command(args).then(
+          (value): CommandOutcome => ({ ok: true, value }),
+          (error): CommandOutcome => ({
+            ok: false,
+            error: asClientError(error, address, commandName(args)),
+          }),
+        ),
+      ),
+    );
+    return { address, results };
+  } finally {
+    connection.close();
+  }
+}
+
+/**
+ * A problem for the status document from a client error. A lost or silent
+ * connection (timeout, reset, refused, bad credentials) concerns the node's
+ * connection whatever command was running; an error reply concerns `section`.
+ */
+export function problemFrom(
+  error: ValkeyClientError,
+  section: StatusSection,
+): StatusProblem {
+  const connectionLevel = ['timeout', 'unreachable', 'auth-failed'].includes(
+    error.kind,
+  );
+  let message = error.message;
+  if (error.kind === 'no-permission') {
+    message = `no permission for ${error.command ?? 'a command'} on ${
+      error.address
+    }: grant it to the monitoring user`;
+  } else if (error.kind === 'auth-failed') {
+    message = `authentication failed on ${error.address}: check the monitoring user's name and password`;
+  }
+  return {
+    section: connectionLevel ? 'connection' : section,
+    kind: error.kind,
+    message,
+    node: error.address,
+    ...(error.command ? { command: error.command } : {}),
+  };
+}
+
+/**
+ * One connection problem per node: pipelined commands on a connection that
+ * broke all fail the same way, and one line says it.
+ */
+export function withoutRepeatedConnectionProblems(
+  problems: StatusProblem[],
+): StatusProblem[] {
+  const seen = new Set<string>();
+  return problems.filter(p => {
+    if (p.section !== 'connection' || !p.node) return true;
+    const key = `${p.kind}|${p.node}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** The text of a successful outcome, undefined otherwise. */
+export function textOf(
+  outcome: CommandOutcome | undefined,
+): string | undefined {
+  return outcome?.ok && typeof outcome.value === 'string'
+    ? outcome.value
+    : undefined;
+}
+
+/** Runs `fn` over `items` with at most `limit` at a time. */
+export async function mapLimited<T, R>(
+  items: T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const workers = Array.from(
+    { length: Math.min(limit, items.length) },
+    async () => {
+      while (next < items.length) {
+        const i = next++;
+        results[i] = await fn(items[i]);
+      }
+    },
+  );
+  await Promise.all(workers);
+  return results;
+}
+
+export const NODE_INFO_COMMAND = [
+  'INFO',
+  'server',
+  'replication',
+  'persistence',
+];

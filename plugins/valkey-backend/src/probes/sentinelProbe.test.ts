@@ -1,0 +1,159 @@
+import { startSentinelGroup, Topology } from '@valkey-backstage/valkey-local';
+import { SentinelTopology } from '@valkey-backstage/plugin-valkey-common';
+import {
+  MONITOR_PASSWORD,
+  MONITOR_USER,
+  monitoringUserLine,
+} from '../__testUtils__/chartMonitoringAcl';
+import { statusServiceFor, statusUntil } from '../__testUtils__/statusHarness';
+
+jest.setTimeout(120_000);
+
+const timing = {
+  refreshIntervalSeconds: 1,
+  connectTimeoutMs: 500,
+  commandTimeoutMs: 1000,
+};
+const ask = {
+  instance: 'orders',
+  environment: 'prod',
+  mode: 'sentinel' as const,
+};
+
+describe('sentinel probe, 1 primary + 2 replicas + 3 Sentinels (chart monitoring user)', () => {
+  let group: Topology;
+  let limited: Topology | undefined;
+  beforeAll(async () => {
+    group = await startSentinelGroup({
+      replicas: 2,
+      sentinels: 3,
+      downAfterMs: 1000,
+      config: [monitoringUserLine('data')],
+      sentinelConfig: [monitoringUserLine('sentinel')],
+    });
+  });
+  afterAll(async () => {
+    await group.destroy();
+    await limited?.destroy();
+  });
+
+  const serviceFor = (g: Topology) => () =>
+    statusServiceFor({
+      ...timing,
+      environments: [
+        {
+          name: 'prod',
+          instances: {
+            orders: {
+              host: '127.0.0.1',
+              port: g.nodes[0].port,
+              sentinelHost: '127.0.0.1',
+              sentinelPort: g.sentinels[0].port,
+            },
+          },
+          credentials: { username: MONITOR_USER, password: MONITOR_PASSWORD },
+        },
+      ],
+    });
+
+  const topologyOf = (s: { topology?: unknown }) =>
+    s.topology as SentinelTopology;
+
+  it('shows primary, replicas with lag, Sentinels and a passing CKQUORUM', async () => {
+    const status = await statusUntil(
+      serviceFor(group),
+      ask,
+      s => s.health === 'healthy',
+    );
+    const t = topologyOf(status);
+    expect(t.kind).toBe('sentinel');
+    expect(t.primary).toMatchObject({
+      address: group.nodes[0].address,
+      role: 'primary',
+      health: 'healthy',
+    });
+    expect(t.replicas.map(r => r.address).sort()).toEqual(
+      group.nodes
+        .slice(1)
+        .map(n => n.address)
+        .sort(),
+    );
+    for (const r of t.replicas) {
+      expect(r.replication).toMatchObject({
+        linkStatus: 'up',
+        lagBytes: expect.any(Number),
+      });
+      expect(r.persistence?.rdbLastBgsaveStatus).toBe('ok');
+    }
+    expect(t.sentinels).toHaveLength(3);
+    expect(t.sentinels.every(s => s.health === 'healthy' && !s.stale)).toBe(
+      true,
+    );
+    expect(t.quorum).toMatchObject({
+      ok: true,
+      required: 2,
+      usableSentinels: 3,
+    });
+    expect(t.quorum.text).toMatch(/^OK 3 usable Sentinels/);
+    expect(t).toMatchObject({ failoverInProgress: false, tilt: false });
+  });
+
+  it('reports a missing permission in the sentinel section, the rest still there', async () => {
+    limited = await startSentinelGroup({
+      replicas: 1,
+      sentinels: 1,
+      quorum: 1,
+      config: [monitoringUserLine('data')],
+      sentinelConfig: [
+        monitoringUserLine('sentinel', { without: '+sentinel|ckquorum' }),
+      ],
+    });
+    const status = await serviceFor(limited)().status(
+      'resource:default/orders',
+      'orders',
+      'prod',
+      'sentinel',
+    );
+    expect(status.problems).toContainEqual(
+      expect.objectContaining({
+        section: 'sentinel',
+        kind: 'no-permission',
+        command: 'SENTINEL CKQUORUM',
+      }),
+    );
+    expect(
+      status.problems.filter(p => p.kind === 'no-permission'),
+    ).toHaveLength(1);
+    const t = topologyOf(status);
+    expect(t.primary).toMatchObject({ health: 'healthy', role: 'primary' });
+    expect(t.primary?.persistence?.rdbLastBgsaveStatus).toBe('ok');
+    expect(t.replicas).toHaveLength(1);
+    expect(t.quorum.ok).toBe(false);
+  });
+
+  it('shows NOQUORUM and the stopped Sentinels as stale when 2 of 3 are stopped', async () => {
+    await group.sentinels[1].stop();
+    await group.sentinels[2].stop();
+    const status = await statusUntil(
+      serviceFor(group),
+      ask,
+      s =>
+        topologyOf(s).sentinels.filter(n => n.stale).length === 2 &&
+        !topologyOf(s).quorum.ok,
+    );
+    const t = topologyOf(status);
+    expect(t.quorum.ok).toBe(false);
+    expect(t.quorum.text).toMatch(/^NOQUORUM/);
+    expect(t.quorum.usableSentinels).toBe(1);
+    const stale = t.sentinels.filter(s => s.stale);
+    expect(stale.map(s => s.address).sort()).toEqual(
+      [group.sentinels[1].address, group.sentinels[2].address].sort(),
+    );
+    expect(
+      stale.every(s => s.health === 'down' && s.flags.includes('s_down')),
+    ).toBe(true);
+    expect(status.health).toBe('degraded');
+    expect(status.summary).toContain('NOQUORUM');
+    expect(t.primary?.health).toBe('healthy');
+  });
+});

@@ -1,0 +1,259 @@
+import { CacheService, LoggerService } from '@backstage/backend-plugin-api';
+import {
+  BackupStatus,
+  InstanceStatus,
+  StatusProblem,
+  ValkeyMode,
+} from '@valkey-backstage/plugin-valkey-common';
+import { backupStatusOf } from '../backup/backupStatus';
+import {
+  KubernetesReader,
+  kubernetesErrorMessage,
+} from '../backup/KubernetesReader';
+import { SharedResultCache } from '../cache/SharedResultCache';
+import { EnvironmentConfig, StatusConfig } from '../config/statusConfig';
+import { probeInstance, ProbeResult, ProbeTarget } from '../probes';
+import { fillPattern } from '../targets/fillPattern';
+import { resolveTarget, ResolvedTarget } from '../targets/resolveTarget';
+import { dataNodesOf } from './collectNodes';
+import { enginePersistence } from './enginePersistence';
+import { overallHealth } from './overallHealth';
+import { summaryLine } from './summaryLine';
+
+/** The status document without the entity it was asked for (shared across entities). */
+type TargetStatus = Omit<InstanceStatus, 'entityRef'>;
+
+export interface StatusServiceOptions {
+  config: StatusConfig;
+  cache: CacheService;
+  logger: LoggerService;
+  now?: () => Date;
+}
+
+/**
+ * Status of (instance, environment): resolves the endpoint from config, probes
+ * the instance and reads the backup objects at most once per refresh interval
+ * for any number of callers, and assembles the status document.
+ */
+export class StatusService {
+  private readonly results: SharedResultCache<TargetStatus>;
+  private readonly kubernetes = new Map<string, KubernetesReader>();
+  private readonly now: () => Date;
+
+  constructor(private readonly options: StatusServiceOptions) {
+    const { config } = options;
+    this.results = new SharedResultCache(
+      options.cache,
+      config.refreshIntervalSeconds * 1000,
+      config.maxConcurrentProbes,
+      options.logger,
+    );
+    this.now = options.now ?? (() => new Date());
+  }
+
+  get config(): StatusConfig {
+    return this.options.config;
+  }
+
+  /** Throws InputError (400) for an environment that is not configured. */
+  async status(
+    entityRef: string,
+    instance: string,
+    environment: string,
+    mode: ValkeyMode | undefined,
+  ): Promise<InstanceStatus> {
+    const target = resolveTarget(
+      this.options.config,
+      instance,
+      environment,
+      mode,
+    );
+    const result = await this.results.get(`status:v1:${target.key}`, () =>
+      this.probe(target),
+    );
+    return { entityRef, ...result };
+  }
+
+  private async probe(target: ResolvedTarget): Promise<TargetStatus> {
+    const started = Date.now();
+    const problems: StatusProblem[] = [];
+    let kube: KubernetesReader | undefined;
+    try {
+      kube = this.kubernetesFor(target.config);
+    } catch (error) {
+      problems.push({
+        section: 'backup',
+        kind: 'config',
+        message: `the kubernetes settings of environment ${
+          target.environment
+        } are unusable: ${(error as Error).message}`,
+      });
+    }
+    const [probe, backupRead] = await Promise.all([
+      this.probeValkey(target, kube),
+      kube ? this.readBackup(kube, target) : Promise.resolve(undefined),
+    ]);
+    problems.push(...probe.problems);
+    let backup: BackupStatus | undefined;
+    if (backupRead && 'error' in backupRead) {
+      problems.push({
+        section: 'backup',
+        kind: 'unreachable',
+        message: backupRead.error,
+      });
+    } else if (backupRead) {
+      backup = backupRead.status;
+      const nodes = dataNodesOf(probe.topology);
+      if (nodes.length) backup.engine = enginePersistence(nodes);
+      problems.push(...backupFindings(backup));
+    }
+    return {
+      environment: target.environment,
+      mode: probe.mode,
+      health: overallHealth(probe.topology, backup, problems),
+      summary: summaryLine(probe.topology, backup, problems),
+      observedAt: this.now().toISOString(),
+      probeDurationMs: Date.now() - started,
+      ...(probe.topology ? { topology: probe.topology } : {}),
+      ...(backup ? { backup } : {}),
+      problems,
+    };
+  }
+
+  private async probeValkey(
+    target: ResolvedTarget,
+    kube: KubernetesReader | undefined,
+  ): Promise<ProbeResult> {
+    const { config } = this.options;
+    const credentials = target.config.credentials;
+    let username: string | undefined;
+    let password: string | undefined;
+    if (credentials && 'secretRef' in credentials) {
+      const name = fillPattern(credentials.secretRef.name, {
+        instance: target.instance,
+        namespace: target.namespace,
+        environment: target.environment,
+      });
+      if (!kube) {
+        return failedProbe(target, {
+          section: 'connection',
+          kind: 'config',
+          message: `credentials.secretRef needs a kubernetes cluster for environment ${target.environment}`,
+        });
+      }
+      try {
+        password = await kube.secretValue(
+          target.namespace,
+          name,
+          credentials.secretRef.key,
+        );
+        username = credentials.username;
+      } catch (error) {
+        return failedProbe(target, {
+          section: 'connection',
+          kind: 'config',
+          message: `could not read the monitoring password from Secret ${
+            target.namespace
+          }/${name} key ${credentials.secretRef.key}: ${kubernetesErrorMessage(
+            error,
+          )}`,
+        });
+      }
+    } else if (credentials) {
+      username = credentials.username;
+      password = credentials.password;
+    }
+    const probeTarget: ProbeTarget = {
+      host: target.host,
+      port: target.port,
+      ...(target.sentinel ? { sentinel: target.sentinel } : {}),
+      ...(target.config.tls ? { tls: target.config.tls } : {}),
+      ...(password ? { username, password } : {}),
+      connectTimeoutMs: config.connectTimeoutMs,
+      commandTimeoutMs: config.commandTimeoutMs,
+    };
+    return probeInstance(probeTarget, target.mode);
+  }
+
+  private async readBackup(
+    kube: KubernetesReader,
+    target: ResolvedTarget,
+  ): Promise<{ status: BackupStatus } | { error: string }> {
+    try {
+      const { cronJob, jobs } = await kube.backupObjects(
+        target.namespace,
+        target.instance,
+      );
+      return { status: backupStatusOf(cronJob, jobs, this.now()) };
+    } catch (error) {
+      return {
+        error: `could not read the backup CronJob and Jobs in namespace ${
+          target.namespace
+        }: ${kubernetesErrorMessage(error)}`,
+      };
+    }
+  }
+
+  private kubernetesFor(env: EnvironmentConfig): KubernetesReader | undefined {
+    if (!env.kubernetes) return undefined;
+    let reader = this.kubernetes.get(env.name);
+    if (!reader) {
+      reader = new KubernetesReader(
+        env.kubernetes,
+        this.options.config.kubernetesTimeoutMs,
+      );
+      this.kubernetes.set(env.name, reader);
+    }
+    return reader;
+  }
+}
+
+function failedProbe(
+  target: ResolvedTarget,
+  problem: StatusProblem,
+): ProbeResult {
+  return { mode: target.mode ?? 'standalone', problems: [problem] };
+}
+
+function backupFindings(backup: BackupStatus): StatusProblem[] {
+  const findings: StatusProblem[] = [];
+  if (!backup.configured) return findings;
+  if (backup.stale) {
+    findings.push({
+      section: 'backup',
+      kind: 'unhealthy',
+      message: backup.lastSuccessTime
+        ? `the last successful backup finished ${backup.lastSuccessTime}, more than two schedule intervals ago`
+        : 'no successful backup is recorded',
+    });
+  }
+  if (backup.lastRun?.result === 'failed') {
+    findings.push({
+      section: 'backup',
+      kind: 'unhealthy',
+      message: `the last backup Job ${backup.lastRun.name} failed${
+        backup.lastRun.message ? `: ${backup.lastRun.message}` : ''
+      }`,
+    });
+  }
+  const engine = backup.engine;
+  if (engine?.rdbFailingNodes.length) {
+    findings.push({
+      section: 'persistence',
+      kind: 'unhealthy',
+      message: `the last RDB save failed on ${engine.rdbFailingNodes.join(
+        ', ',
+      )}`,
+    });
+  }
+  if (engine?.aofFailingNodes.length) {
+    findings.push({
+      section: 'persistence',
+      kind: 'unhealthy',
+      message: `AOF writes or rewrites failed on ${engine.aofFailingNodes.join(
+        ', ',
+      )}`,
+    });
+  }
+  return findings;
+}
