@@ -2,7 +2,7 @@
 # Installs, when missing, the system programs this repository uses on Debian bookworm:
 #   valkey    Valkey 8 (valkey-server, valkey-sentinel, valkey-cli) from bookworm-backports,
 #             for the local demo of `npm start` and for the tests
-#   chromium  Debian's Chromium, for the browser tests
+#   chromium  Debian's Chromium and an emoji font, for the browser tests
 # Usage: scripts/install-system-deps.sh [valkey] [chromium]   (no argument: both)
 # The backports source is derived from the machine's own Debian source entry, so no host
 # name is written here.
@@ -17,7 +17,8 @@ case " $want " in *" valkey "*)
   command -v valkey-cli >/dev/null 2>&1 || need_valkey=1 ;;
 esac
 case " $want " in *" chromium "*)
-  [ -x /usr/bin/chromium ] || need_chromium=1 ;;
+  [ -x /usr/bin/chromium ] || need_chromium=1
+  [ -d /usr/share/fonts/truetype/noto ] && ls /usr/share/fonts/truetype/noto/NotoColorEmoji* >/dev/null 2>&1 || need_chromium=1 ;;
 esac
 
 if [ "$need_valkey$need_chromium" = "00" ]; then
@@ -54,7 +55,8 @@ if [ "$need_valkey" = 1 ]; then
   done
 fi
 if [ "$need_chromium" = 1 ]; then
-  pkgs+=(chromium)
+  # The emoji font: the scaffolder's review page shows booleans as emoji.
+  pkgs+=(chromium fonts-noto-color-emoji)
 fi
 if [ ${#pkgs[@]} -gt 0 ]; then
   $SUDO apt-get install -y -qq "${pkgs[@]}"

@@ -1,7 +1,7 @@
 /**
- * Scaffolder backend module with the `valkey:gitops:render` and
- * `valkey:gitops:commit-local` actions, and the renderer they share with the
- * `valkey-gitops` CLI.
+ * Scaffolder backend module with the `valkey:gitops:render`,
+ * `valkey:gitops:commit-local` and `valkey:catalog:register-local` actions,
+ * and the renderer they share with the `valkey-gitops` CLI.
  *
  * @packageDocumentation
  */
@@ -14,6 +14,12 @@ export {
   createCommitLocalAction,
   COMMIT_LOCAL_ACTION_ID,
 } from './actions/commitLocal';
+export {
+  createRegisterLocalAction,
+  REGISTER_LOCAL_ACTION_ID,
+} from './actions/registerLocal';
+export { localCatalogLocation } from './actions/localCatalogLocation';
+export type { LocalCatalogLocation } from './actions/localCatalogLocation';
 export * from './render';
 export { parseGitopsConfig, readGitopsConfig } from './config/gitopsConfig';
 export type { GitopsConfig, GitopsEnvironmentConfig } from './config/gitopsConfig';

@@ -2,14 +2,17 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createCommitLocalAction } from './actions/commitLocal';
+import { createRegisterLocalAction } from './actions/registerLocal';
 import { createRenderGitopsAction } from './actions/renderGitops';
 
 /**
- * Registers `valkey:gitops:render` and `valkey:gitops:commit-local` with the
- * scaffolder. Both read `valkey.gitops` when they run, so a config mistake
- * fails the task with a message instead of the backend start.
+ * Registers `valkey:gitops:render`, `valkey:gitops:commit-local` and
+ * `valkey:catalog:register-local` with the scaffolder. They read `valkey.gitops`
+ * when they run, so a config mistake fails the task with a message instead of
+ * the backend start.
  *
  * @public
  */
@@ -21,11 +24,13 @@ export const scaffolderModuleValkey = createBackendModule({
       deps: {
         actions: scaffolderActionsExtensionPoint,
         config: coreServices.rootConfig,
+        catalog: catalogServiceRef,
       },
-      async init({ actions, config }) {
+      async init({ actions, config, catalog }) {
         actions.addActions(
           createRenderGitopsAction({ config }),
           createCommitLocalAction({ config }),
+          createRegisterLocalAction({ config, catalog }),
         );
       },
     });
