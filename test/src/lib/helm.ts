@@ -5,6 +5,9 @@
 import { spawn } from 'child_process';
 import path from 'path';
 import { parseAllDocuments } from 'yaml';
+import { repoRoot } from './paths';
+
+export { repoRoot };
 
 export type HelmResult = { code: number; stdout: string; stderr: string };
 export type K8sObject = {
@@ -20,8 +23,7 @@ export function helmBinary(): string {
   return path.join(path.dirname(pkg), 'bin', 'helm');
 }
 
-/** Repository root (/work/main) and the chart directory. */
-export const repoRoot = path.resolve(__dirname, '..', '..', '..');
+/** The chart directory. */
 export const chartDir = path.join(repoRoot, 'charts', 'valkey');
 
 /** Spawns helm with args; never throws on a non-zero exit code. */
