@@ -61,3 +61,9 @@ export function renderedEnv(objects: K8sObject[], kind: string, name: string, co
   delete env.VALKEY_SCRIPTS_DIR; // the runner points it at the rendered scripts
   return env;
 }
+
+/** Whether the rendered StatefulSet `name` has the init container `container`. */
+export function hasInitContainer(rendered: RenderedChart, name: string, container: string): boolean {
+  const sts = rendered.objects.find(o => o.kind === 'StatefulSet' && o.metadata.name === name);
+  return (sts?.spec.template.spec.initContainers ?? []).some((c: any) => c.name === container);
+}

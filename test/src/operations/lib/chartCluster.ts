@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePorts, parseInfo, startValkeyServer, ValkeyServer, valkeyCli, waitUntil } from '@valkey-backstage/valkey-local';
-import { RELEASE, renderChart, RenderedChart, renderedEnv } from './chart';
+import { hasInitContainer, RELEASE, renderChart, RenderedChart, renderedEnv } from './chart';
 import { dirIn, HostsFile, NAMESPACE, podEnv } from './pods';
 import { Env, runScript, runScriptOk, ScriptResult } from './scripts';
 
@@ -30,9 +30,12 @@ export class ChartCluster {
   readonly pods = new Map<number, ClusterPod>();
   readonly hosts: HostsFile;
   private readonly secretsDir: string;
+  /** What the pods and Jobs mount at /backup (another cluster's, to restore from it). */
+  backupDir: string;
 
   private constructor(public rendered: RenderedChart, readonly root: string, readonly password: string, private set: Record<string, string | number | boolean>) {
     this.hosts = new HostsFile(join(root, 'hosts'));
+    this.backupDir = dirIn(root, 'backup');
     this.secretsDir = dirIn(root, 'secrets');
     writeFileSync(join(this.secretsDir, 'valkey-password'), password, { mode: 0o600 });
     writeFileSync(join(this.secretsDir, 'monitoring-password'), `${password}-monitor`, { mode: 0o600 });
@@ -95,7 +98,7 @@ export class ChartCluster {
       '/data': dirIn(p.dir, 'data'),
       '/opt/valkey/secrets': this.secretsDir,
       '/tmp': dirIn(p.dir, 'tmp'),
-      '/backup': dirIn(this.root, 'backup'),
+      '/backup': this.backupDir,
     };
   }
 
@@ -126,12 +129,17 @@ export class ChartCluster {
   jobEnv(kind: 'Job' | 'CronJob', name: string, container: string, extra: Env = {}): Env {
     const rendered = renderedEnv(this.rendered.objects, kind, name, container);
     return {
-      ...podEnv(rendered, { '/backup': dirIn(this.root, 'backup') }, { VALKEY_NAMESPACE: NAMESPACE }),
+      ...podEnv(rendered, { '/backup': this.backupDir, '/tmp': dirIn(this.root, 'job-tmp') }, { VALKEY_NAMESPACE: NAMESPACE }),
       ...this.addressing(),
       REDISCLI_AUTH: this.password,
       VALKEY_WAIT_TIMEOUT: 60,
       ...extra,
     };
+  }
+
+  /** Runs the backup CronJob's script once, with its rendered env. */
+  runBackup(extra: Env = {}): Promise<ScriptResult> {
+    return runScript(this.scriptsDir, 'backup.sh', this.jobEnv('CronJob', `${FULLNAME}-backup`, 'backup', extra), 180_000);
   }
 
   /** Runs a Job script of the chart (e.g. 'cluster-init') with its rendered env. */
@@ -147,10 +155,20 @@ export class ChartCluster {
     this.hosts.set(p.host, [p.fqdn, `${p.name}.${HEADLESS}`]);
   }
 
-  /** "Starts the pod": init container (valkey-init.sh), then valkey-server with the config it wrote. */
+  /** Output of the last restore init container per ordinal (when backup.restore.enabled). */
+  readonly restoreLogs = new Map<number, string>();
+
+  /**
+   * "Starts the pod": init containers (restore.sh when rendered, valkey-init.sh),
+   * then valkey-server with the config they wrote.
+   */
   async startPod(i: number) {
     const p = this.pod(i);
     this.hosts.set(p.host, [p.fqdn, `${p.name}.${HEADLESS}`]);
+    if (hasInitContainer(this.rendered, FULLNAME, 'restore')) {
+      const r = await runScriptOk(this.scriptsDir, 'restore.sh', this.podEnv(p, 'restore'));
+      this.restoreLogs.set(i, r.stderr);
+    }
     await runScriptOk(this.scriptsDir, 'valkey-init.sh', this.podEnv(p, 'init-config'));
     p.server = await startValkeyServer({
       host: p.host,

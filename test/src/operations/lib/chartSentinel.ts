@@ -4,13 +4,14 @@
  * (resolve-hostnames), so here every pod announces 127.0.0.1 and its own port
  * (VALKEY_ANNOUNCE_HOST/PORT, VALKEY_HOST_<n>/VALKEY_PORT_<n>,
  * VALKEY_SENTINEL_HOST_<n>/VALKEY_SENTINEL_PORT_<n>) instead of pod DNS names.
+ * With `mode: 'standalone'` and no Sentinels it runs the standalone StatefulSet.
  */
 import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePorts, parseInfo, startValkeyServer, ValkeyServer, valkeyCli, waitUntil } from '@valkey-backstage/valkey-local';
-import { RELEASE, renderChart, RenderedChart, renderedEnv } from './chart';
-import { dirIn, NAMESPACE, podEnv } from './pods';
+import { hasInitContainer, RELEASE, renderChart, RenderedChart, renderedEnv } from './chart';
+import { dirIn, HostsFile, NAMESPACE, podEnv } from './pods';
 import { Env, runScript, runScriptOk, ScriptResult, startSidecar, Sidecar } from './scripts';
 
 const FULLNAME = `${RELEASE}-valkey`;
@@ -24,28 +25,38 @@ export class ChartSentinel {
   readonly secretsDir: string;
   readonly downAfterMs: number;
   readonly failoverTimeoutMs: number;
+  /** What the pods and the backup Job mount at /backup (another instance's, to restore from it). */
+  backupDir: string;
+  /** Pod DNS names -> 127.0.0.1 (VALKEY_HOSTS_FILE), for scripts given a pod name such as the backup source. */
+  readonly hosts: HostsFile;
+  /** Output of the last restore init container per data ordinal (when backup.restore.enabled). */
+  readonly restoreLogs = new Map<number, string>();
 
   private constructor(readonly rendered: RenderedChart, readonly root: string, public password: string, values: Record<string, any>) {
     this.secretsDir = dirIn(root, 'secrets');
+    this.backupDir = dirIn(root, 'backup');
+    this.hosts = new HostsFile(join(root, 'hosts'));
     this.writeSecret('valkey-password', password);
     this.downAfterMs = Number(values['sentinel.downAfterMilliseconds']);
     this.failoverTimeoutMs = Number(values['sentinel.failoverTimeout']);
   }
 
   static async create(set: Record<string, string | number | boolean> = {}, dataPods = 3, sentinels = 3) {
-    const values = {
-      mode: 'sentinel',
-      'config.bind': HOST,
+    const sentinelValues = {
       'sentinel.replicas': dataPods,
       'sentinel.sentinelReplicas': sentinels,
       'sentinel.downAfterMilliseconds': 2000,
       'sentinel.failoverTimeout': 10000,
-      ...set,
     };
+    const values = { mode: 'sentinel', 'config.bind': HOST, ...((set.mode ?? 'sentinel') === 'sentinel' ? sentinelValues : {}), ...set };
     const rendered = await renderChart(values);
     const h = new ChartSentinel(rendered, mkdtempSync(join(tmpdir(), 'ops-sentinel-')), `pw-${Math.random().toString(36).slice(2, 12)}`, values);
     const ports = await freePorts(dataPods + sentinels);
-    for (let i = 0; i < dataPods; i++) h.data.push({ ordinal: i, name: `${FULLNAME}-${i}`, port: ports[i], dir: dirIn(h.root, `${FULLNAME}-${i}`), sidecars: [] });
+    for (let i = 0; i < dataPods; i++) {
+      const name = `${FULLNAME}-${i}`;
+      h.data.push({ ordinal: i, name, port: ports[i], dir: dirIn(h.root, name), sidecars: [] });
+      h.hosts.set(HOST, [`${name}.${FULLNAME}-headless.${NAMESPACE}.svc.cluster.local`, `${name}.${FULLNAME}-headless`]);
+    }
     for (let i = 0; i < sentinels; i++) {
       const name = `${FULLNAME}-sentinel-${i}`;
       h.sentinels.push({ ordinal: i, name, port: ports[dataPods + i], dir: dirIn(h.root, name), sidecars: [] });
@@ -60,7 +71,7 @@ export class ChartSentinel {
   }
 
   private addressing(): Env {
-    const env: Env = {};
+    const env: Env = { VALKEY_HOSTS_FILE: this.hosts.path };
     for (const p of this.data) Object.assign(env, { [`VALKEY_HOST_${p.ordinal}`]: HOST, [`VALKEY_PORT_${p.ordinal}`]: p.port });
     for (const s of this.sentinels) Object.assign(env, { [`VALKEY_SENTINEL_HOST_${s.ordinal}`]: HOST, [`VALKEY_SENTINEL_PORT_${s.ordinal}`]: s.port });
     return env;
@@ -73,7 +84,7 @@ export class ChartSentinel {
       '/data': dirIn(p.dir, 'data'),
       '/opt/valkey/secrets': this.secretsDir,
       '/tmp': dirIn(p.dir, 'tmp'),
-      '/backup': dirIn(this.root, 'backup'),
+      '/backup': this.backupDir,
     };
   }
 
@@ -124,6 +135,10 @@ export class ChartSentinel {
 
   async startData(i: number, extra: Env = {}): Promise<ScriptResult> {
     const p = this.data[i];
+    if (hasInitContainer(this.rendered, FULLNAME, 'restore')) {
+      const r = await runScriptOk(this.rendered.scriptsDir, 'restore.sh', this.dataEnv(p, 'restore', extra));
+      this.restoreLogs.set(i, r.stderr);
+    }
     const init = await runScriptOk(this.rendered.scriptsDir, 'valkey-init.sh', this.dataEnv(p, 'init-config', extra));
     p.server = await startValkeyServer({
       host: HOST,
@@ -168,11 +183,31 @@ export class ChartSentinel {
     await p.server?.stop();
   }
 
-  startSidecar(pod: Pod, kind: 'data' | 'sentinel', container: string, extra: Env = {}) {
-    const env = kind === 'data' ? this.dataEnv(pod, container, extra) : this.sentinelEnv(pod, container, extra);
-    const sc = startSidecar(this.rendered.scriptsDir, `${container}.sh`, env);
+  /** Starts a sidecar container's script (`<container>.sh` unless `script` names another). */
+  startSidecar(pod: Pod, kind: 'data' | 'sentinel', container: string, extra: Env = {}, script = `${container}.sh`) {
+    // The container's /tmp is the pod's tmp volume (state kept across container restarts).
+    const tmp = { TMPDIR: this.mounts(pod)['/tmp'], ...extra };
+    const env = kind === 'data' ? this.dataEnv(pod, container, tmp) : this.sentinelEnv(pod, container, tmp);
+    const sc = startSidecar(this.rendered.scriptsDir, script, env);
     pod.sidecars.push(sc);
     return sc;
+  }
+
+  /**
+   * Runs the backup CronJob's script once with its rendered env. Its source is a
+   * pod DNS name (hosts file -> 127.0.0.1); the pod's own port is the only override.
+   */
+  runBackup(extra: Env = {}): Promise<ScriptResult> {
+    const rendered = renderedEnv(this.rendered.objects, 'CronJob', `${FULLNAME}-backup`, 'backup');
+    const source = this.data.find(p => rendered.VALKEY_BACKUP_SOURCE_HOST?.split('.')[0] === p.name);
+    const env = {
+      ...podEnv(rendered, { '/backup': this.backupDir, '/tmp': dirIn(this.root, 'job-tmp') }, { VALKEY_NAMESPACE: NAMESPACE }),
+      ...this.addressing(),
+      VALKEY_BACKUP_SOURCE_PORT: source?.port,
+      REDISCLI_AUTH: this.password,
+      ...extra,
+    };
+    return runScript(this.rendered.scriptsDir, 'backup.sh', env, 120_000);
   }
 
   cli(port: number, args: string[], password = this.password) {
