@@ -157,6 +157,8 @@ securityContext:
       value: {{ $v.auth.passwordFilePath | quote }}
     - name: VALKEY_WATCH_INTERVAL
       value: {{ $v.auth.passwordRotation.interval | quote }}
+    - name: VALKEY_ROTATION_GRACE
+      value: {{ $v.auth.passwordRotation.gracePeriod | quote }}
     - name: VALKEY_ACL_USERS_FILE
       value: /etc/valkey/base/acl-users.conf
     {{- if $v.acl.replicationUser }}

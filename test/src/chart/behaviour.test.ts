@@ -219,3 +219,20 @@ describe('other features', () => {
     expect(sts.spec.podManagementPolicy).toBe('Parallel');
   });
 });
+
+describe('password rotation', () => {
+  it('passes the interval and the grace period to the watcher sidecar', async () => {
+    const objs = await render({
+      mode: 'standalone',
+      'auth.password': 'rotation-test-pw',
+      'auth.passwordRotation.enabled': true,
+      'auth.passwordRotation.interval': 7,
+      'auth.passwordRotation.gracePeriod': 45,
+    });
+    const sts = objs.find(o => o.kind === 'StatefulSet')!;
+    const watcher = container(sts, 'password-watcher');
+    const env = Object.fromEntries(watcher.env.map((e: any) => [e.name, e.value]));
+    expect(env.VALKEY_WATCH_INTERVAL).toBe('7');
+    expect(env.VALKEY_ROTATION_GRACE).toBe('45');
+  });
+});
