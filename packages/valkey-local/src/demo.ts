@@ -43,7 +43,9 @@ export function demoPortList(ports: DemoPorts): number[] {
 }
 
 /** The demo ports that are taken right now. */
-export async function busyDemoPorts(ports: DemoPorts = DEMO_PORTS): Promise<number[]> {
+export async function busyDemoPorts(
+  ports: DemoPorts = DEMO_PORTS,
+): Promise<number[]> {
   const busy: number[] = [];
   for (const port of demoPortList(ports)) {
     if (!(await isPortFree(port))) busy.push(port);

@@ -3,5 +3,13 @@
  *
  * @packageDocumentation
  */
-export { valkeyPlugin, EntityValkeyTopologyCard } from './plugin';
+export {
+  valkeyPlugin,
+  EntityValkeyTopologyCard,
+  EntityValkeyBackupCard,
+  EntityValkeyContent,
+} from './plugin';
 export { isValkeyAvailable } from './isValkeyAvailable';
+export { valkeyApiRef, ValkeyClient } from './api';
+export type { ValkeyApi } from './api';
+export type { ValkeyCardProps } from './components/shared/ValkeyCard';

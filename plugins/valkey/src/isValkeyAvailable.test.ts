@@ -11,7 +11,10 @@ describe('isValkeyAvailable', () => {
     expect(
       isValkeyAvailable({
         ...base,
-        metadata: { name: 'a', annotations: { [VALKEY_INSTANCE_ANNOTATION]: 'a' } },
+        metadata: {
+          name: 'a',
+          annotations: { [VALKEY_INSTANCE_ANNOTATION]: 'a' },
+        },
       }),
     ).toBe(true);
   });

@@ -1,11 +1,23 @@
 import {
+  createApiFactory,
   createComponentExtension,
   createPlugin,
+  discoveryApiRef,
+  fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { valkeyApiRef, ValkeyClient } from './api';
 
 /** @public */
 export const valkeyPlugin = createPlugin({
   id: 'valkey',
+  apis: [
+    createApiFactory({
+      api: valkeyApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new ValkeyClient({ discoveryApi, fetchApi }),
+    }),
+  ],
 });
 
 /**
@@ -21,6 +33,38 @@ export const EntityValkeyTopologyCard = valkeyPlugin.provide(
         import('./components/EntityValkeyTopologyCard').then(
           m => m.ValkeyTopologyCard,
         ),
+    },
+  }),
+);
+
+/**
+ * Card with backup freshness and each node's RDB/AOF state.
+ *
+ * @public
+ */
+export const EntityValkeyBackupCard = valkeyPlugin.provide(
+  createComponentExtension({
+    name: 'EntityValkeyBackupCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityValkeyBackupCard').then(
+          m => m.ValkeyBackupCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * Entity tab with topology and backups together.
+ *
+ * @public
+ */
+export const EntityValkeyContent = valkeyPlugin.provide(
+  createComponentExtension({
+    name: 'EntityValkeyContent',
+    component: {
+      lazy: () =>
+        import('./components/EntityValkeyContent').then(m => m.ValkeyContent),
     },
   }),
 );

@@ -1,16 +1,36 @@
 import { existsSync, statSync } from 'node:fs';
 import { Browser } from 'playwright-core';
 import { launchBrowser, screenshot, signInAsGuest } from '../lib/browser';
-import { Portal, startPortal } from '../lib/portal';
+import { freePort } from '@valkey-backstage/valkey-local';
+import { Portal, startPortal, waitForEntity } from '../lib/portal';
 
 jest.setTimeout(300_000);
 
 describe('the running portal in Chromium', () => {
   let portal: Portal;
   let browser: Browser;
+  /** Nothing listens here: the demo cluster entity points at a Valkey that is not running. */
+  let closedPort: number;
 
   beforeAll(async () => {
-    portal = await startPortal();
+    closedPort = await freePort();
+    portal = await startPortal({
+      config: {
+        valkey: {
+          status: {
+            environments: [
+              {
+                name: 'local',
+                host: '{instance}.invalid',
+                instances: {
+                  'demo-cluster': { host: '127.0.0.1', port: closedPort },
+                },
+              },
+            ],
+          },
+        },
+      },
+    });
     browser = await launchBrowser();
   });
 
@@ -20,8 +40,12 @@ describe('the running portal in Chromium', () => {
   });
 
   it('lists the product System in the catalog', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(`${portal.appUrl}/catalog?filters[kind]=system&filters[user]=all`);
+    const page = await browser.newPage({
+      viewport: { width: 1400, height: 900 },
+    });
+    await page.goto(
+      `${portal.appUrl}/catalog?filters[kind]=system&filters[user]=all`,
+    );
     await signInAsGuest(page);
     await page
       .getByRole('link', { name: 'Valkey self-service' })
@@ -31,20 +55,39 @@ describe('the running portal in Chromium', () => {
     expect(existsSync(file) && statSync(file).size).toBeGreaterThan(10_000);
   });
 
-  it('shows the Valkey card on a Valkey resource page', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  it('shows the Valkey cards on a Valkey resource page, saying when the instance is unreachable', async () => {
+    await waitForEntity(portal, { kind: 'resource', name: 'demo-cluster' });
+    const page = await browser.newPage({
+      viewport: { width: 1400, height: 1000 },
+    });
     await page.goto(`${portal.appUrl}/catalog/default/resource/demo-cluster`);
     await signInAsGuest(page);
     await page.getByText('Valkey topology').waitFor({ timeout: 60_000 });
-    await page.getByText('Instance demo-cluster').waitFor();
+    const topology = page.getByTestId('valkey-card-Valkey topology');
+    await topology.getByText('Instance demo-cluster in local').waitFor();
+    await topology.getByText('Unreachable:').waitFor({ timeout: 60_000 });
+    await topology
+      .getByText(`connect ECONNREFUSED 127.0.0.1:${closedPort}`, {
+        exact: false,
+      })
+      .first()
+      .waitFor();
+    const alerts = await topology.getByRole('alert').allTextContents();
+    expect(alerts.join('\n')).toMatch(
+      new RegExp(`Unreachable: .*ECONNREFUSED 127\\.0\\.0\\.1:${closedPort}`),
+    );
     await screenshot(page, 'resource-demo-cluster');
   });
 
   it('opens the Create page', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const page = await browser.newPage({
+      viewport: { width: 1400, height: 900 },
+    });
     await page.goto(`${portal.appUrl}/create`);
     await signInAsGuest(page);
-    await page.getByRole('heading', { name: /Create a new component/i }).waitFor({ timeout: 60_000 });
+    await page
+      .getByRole('heading', { name: /Create a new component/i })
+      .waitFor({ timeout: 60_000 });
     await screenshot(page, 'create-page');
   });
 });

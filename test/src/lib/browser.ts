@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, chromium, Locator, Page } from 'playwright-core';
 import { repoRoot } from './portal';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -30,6 +30,37 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(screenshotDir, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+/**
+ * A screenshot of one element. Backstage pages scroll inside their own
+ * container, so a full-page screenshot stops at the viewport.
+ */
+export async function screenshotElement(
+  locator: Locator,
+  name: string,
+): Promise<string> {
+  mkdirSync(screenshotDir, { recursive: true });
+  const path = join(screenshotDir, `${name}.png`);
+  const page = locator.page();
+  await locator.scrollIntoViewIfNeeded();
+  const box = await locator.boundingBox();
+  const viewport = page.viewportSize();
+  if (box && viewport && box.y + box.height > viewport.height) {
+    // Grow the window until the whole element is on screen.
+    await page.setViewportSize({
+      width: viewport.width,
+      height: Math.ceil(box.y + box.height + 24),
+    });
+    await locator.scrollIntoViewIfNeeded();
+  }
+  await locator.screenshot({ path });
+  return path;
+}
+
+/** A Valkey card (plugins/valkey) by its title, e.g. "Valkey topology". */
+export function valkeyCard(page: Page, title: string): Locator {
+  return page.getByTestId(`valkey-card-${title}`).first();
 }
 
 /** Signs in as guest when the sign-in page asks for it. */

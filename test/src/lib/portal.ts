@@ -121,3 +121,39 @@ export async function startPortal(options: PortalOptions = {}): Promise<Portal> 
   }
   return { appUrl, backendUrl, logs, stop };
 }
+
+/** A Backstage token for the guest user (guest sign-in is on in app-config.yaml). */
+export async function guestToken(portal: Portal): Promise<string> {
+  const res = await fetch(`${portal.backendUrl}/api/auth/guest/refresh`);
+  if (!res.ok) throw new Error(`guest sign-in failed with HTTP ${res.status}`);
+  const body = (await res.json()) as { backstageIdentity: { token: string } };
+  return body.backstageIdentity.token;
+}
+
+/**
+ * Waits until the catalog has processed the entity: the backend is ready
+ * before the catalog has read its locations, and an entity page opened too
+ * early says "Entity not found" for good.
+ */
+export async function waitForEntity(
+  portal: Portal,
+  ref: { kind: string; namespace?: string; name: string },
+  timeoutMs = 120_000,
+): Promise<void> {
+  const token = await guestToken(portal);
+  const path = `${ref.kind}/${ref.namespace ?? 'default'}/${ref.name}`;
+  await waitUntil(
+    `the catalog to have ${path}`,
+    async () =>
+      (
+        await fetch(
+          `${portal.backendUrl}/api/catalog/entities/by-name/${path}`,
+          {
+            headers: { authorization: `Bearer ${token}` },
+          },
+        )
+      ).ok,
+    timeoutMs,
+    500,
+  );
+}

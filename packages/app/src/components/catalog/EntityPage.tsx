@@ -33,6 +33,8 @@ import {
   RELATION_PART_OF,
 } from '@backstage/catalog-model';
 import {
+  EntityValkeyBackupCard,
+  EntityValkeyContent,
   EntityValkeyTopologyCard,
   isValkeyAvailable,
 } from '@valkey-backstage/plugin-valkey';
@@ -86,7 +88,10 @@ const defaultEntityPage = (
   </EntityLayout>
 );
 
-/** A Valkey instance: its about card beside the live topology card. */
+/**
+ * A Valkey instance: about and graph, then the live topology and backup cards;
+ * the Valkey tab shows both from one status document.
+ */
 const valkeyResourcePage = (
   <EntityLayout>
     <EntityLayout.Route path="/" title="Overview">
@@ -101,14 +106,22 @@ const valkeyResourcePage = (
         <Grid item xs={12}>
           <EntityValkeyTopologyCard />
         </Grid>
+        <Grid item xs={12}>
+          <EntityValkeyBackupCard />
+        </Grid>
       </Grid>
+    </EntityLayout.Route>
+    <EntityLayout.Route path="/valkey" title="Valkey">
+      <EntityValkeyContent />
     </EntityLayout.Route>
   </EntityLayout>
 );
 
 const resourcePage = (
   <EntitySwitch>
-    <EntitySwitch.Case if={isValkeyAvailable}>{valkeyResourcePage}</EntitySwitch.Case>
+    <EntitySwitch.Case if={isValkeyAvailable}>
+      {valkeyResourcePage}
+    </EntitySwitch.Case>
     <EntitySwitch.Case>
       <EntityLayout>
         <EntityLayout.Route path="/" title="Overview">
@@ -183,7 +196,6 @@ const systemPage = (
     </EntityLayout.Route>
     <EntityLayout.Route path="/diagram" title="Diagram">
       <EntityCatalogGraphCard
-       
         direction={Direction.TOP_BOTTOM}
         title="System Diagram"
         height={700}

@@ -1,0 +1,79 @@
+import { ReactElement } from 'react';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { Entity } from '@backstage/catalog-model';
+import {
+  InstanceEnvironments,
+  InstanceStatus,
+  VALKEY_ENVIRONMENTS_ANNOTATION,
+  VALKEY_INSTANCE_ANNOTATION,
+} from '@valkey-backstage/plugin-valkey-common';
+import { ValkeyApi, valkeyApiRef } from '../api';
+
+export function valkeyEntity(
+  name = 'demo-cluster',
+  environments = 'local',
+): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: {
+      name,
+      namespace: 'default',
+      annotations: {
+        [VALKEY_INSTANCE_ANNOTATION]: name,
+        [VALKEY_ENVIRONMENTS_ANNOTATION]: environments,
+      },
+    },
+    spec: { type: 'valkey', owner: 'team-orders' },
+  };
+}
+
+/** A ValkeyApi answering from status documents, recording every call. */
+export class RecordedValkeyApi implements ValkeyApi {
+  readonly statusCalls: string[] = [];
+  constructor(
+    private readonly statuses: Record<
+      string,
+      InstanceStatus | Error | Promise<never>
+    >,
+    private readonly environments?: InstanceEnvironments['environments'],
+  ) {}
+
+  async getEnvironments(ref: {
+    kind: string;
+    namespace: string;
+    name: string;
+  }) {
+    return {
+      entityRef: `${ref.kind.toLocaleLowerCase()}:${ref.namespace}/${ref.name}`,
+      environments:
+        this.environments ??
+        Object.keys(this.statuses).map(name => ({ name, configured: true })),
+    };
+  }
+
+  async getStatus(_ref: unknown, environment: string): Promise<InstanceStatus> {
+    this.statusCalls.push(environment);
+    const answer = this.statuses[environment];
+    if (answer instanceof Error) throw answer;
+    return answer;
+  }
+
+  /** Replaces what an environment answers from now on. */
+  set(environment: string, answer: InstanceStatus | Error) {
+    this.statuses[environment] = answer;
+  }
+}
+
+export async function renderWithStatus(
+  element: ReactElement,
+  api: ValkeyApi,
+  entity: Entity = valkeyEntity(),
+) {
+  return renderInTestApp(
+    <TestApiProvider apis={[[valkeyApiRef, api]]}>
+      <EntityProvider entity={entity}>{element}</EntityProvider>
+    </TestApiProvider>,
+  );
+}

@@ -1,0 +1,82 @@
+import { screen } from '@testing-library/react';
+import {
+  createExtensionTester,
+  renderInTestApp,
+} from '@backstage/frontend-test-utils';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import valkeyFrontendPlugin, {
+  valkeyBackupEntityCard,
+  valkeyEntityContent,
+  valkeyTopologyEntityCard,
+} from './alpha';
+import { valkeyApiRef } from './api';
+import { clusterHealthy } from './__fixtures__/statuses';
+import {
+  RecordedValkeyApi,
+  valkeyEntity,
+} from './__testUtils__/renderWithStatus';
+
+jest.setTimeout(30_000);
+
+describe('the new frontend system extensions', () => {
+  const api = new RecordedValkeyApi({ local: clusterHealthy });
+  const withEntity = (element: JSX.Element) => (
+    <EntityProvider entity={valkeyEntity()}>{element}</EntityProvider>
+  );
+
+  it('has the API, two cards and the tab in one plugin', () => {
+    expect(valkeyFrontendPlugin.id).toBe('valkey');
+    expect(valkeyFrontendPlugin.getExtension('api:valkey')).toBeDefined();
+    expect(
+      valkeyFrontendPlugin.getExtension('entity-card:valkey/topology'),
+    ).toBeDefined();
+    expect(
+      valkeyFrontendPlugin.getExtension('entity-card:valkey/backup'),
+    ).toBeDefined();
+    expect(
+      valkeyFrontendPlugin.getExtension('entity-content:valkey'),
+    ).toBeDefined();
+  });
+
+  it('renders the topology card only for Valkey entities', async () => {
+    const tester = createExtensionTester(valkeyTopologyEntityCard, {
+      apis: [[valkeyApiRef, api]],
+    });
+    const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction);
+    expect(filter?.(valkeyEntity())).toBe(true);
+    expect(filter?.({ ...valkeyEntity(), metadata: { name: 'other' } })).toBe(
+      false,
+    );
+    renderInTestApp(withEntity(tester.reactElement()), {
+      apis: [[valkeyApiRef, api]],
+    });
+    expect(await screen.findByText('cluster state ok')).toBeInTheDocument();
+  });
+
+  it('renders the backup card', async () => {
+    const tester = createExtensionTester(valkeyBackupEntityCard, {
+      apis: [[valkeyApiRef, api]],
+    });
+    renderInTestApp(withEntity(tester.reactElement()), {
+      apis: [[valkeyApiRef, api]],
+    });
+    expect(await screen.findByText('Last success')).toBeInTheDocument();
+  });
+
+  it('renders the Valkey tab at /valkey', async () => {
+    const tester = createExtensionTester(valkeyEntityContent, {
+      apis: [[valkeyApiRef, api]],
+    });
+    expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe('Valkey');
+    renderInTestApp(withEntity(tester.reactElement()), {
+      apis: [[valkeyApiRef, api]],
+    });
+    expect(
+      await screen.findByRole('heading', { name: 'Backups' }),
+    ).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,3 @@
+export { valkeyApiRef } from './ValkeyApi';
+export type { ValkeyApi } from './ValkeyApi';
+export { ValkeyClient } from './ValkeyClient';

@@ -1,0 +1,1 @@
+export { ValkeyBackupCard } from './ValkeyBackupCard';

@@ -1,0 +1,24 @@
+import { Box, Typography } from '@material-ui/core';
+import { ValkeyCard, ValkeyCardProps } from '../shared/ValkeyCard';
+import { TopologyView } from '../topology/TopologyView';
+import { BackupView } from '../backup/BackupView';
+
+/** The Valkey tab: topology and backups from one status document, one environment switcher. */
+export const ValkeyContent = (props: ValkeyCardProps) => (
+  <ValkeyCard title="Valkey" refreshIntervalMs={props.refreshIntervalMs}>
+    {status => (
+      <>
+        <Typography variant="h6" component="h3">
+          Topology
+        </Typography>
+        <TopologyView status={status} />
+        <Box mt={3}>
+          <Typography variant="h6" component="h3">
+            Backups
+          </Typography>
+          <BackupView status={status} />
+        </Box>
+      </>
+    )}
+  </ValkeyCard>
+);

@@ -1,0 +1,1 @@
+export { ValkeyContent } from './ValkeyContent';

@@ -1,0 +1,93 @@
+import { ReactNode } from 'react';
+import { Box, Typography } from '@material-ui/core';
+import { Alert } from '@material-ui/lab';
+import {
+  EmptyState,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { InstanceStatus } from '@valkey-backstage/plugin-valkey-common';
+import { InstanceStatusState } from '../../hooks/useInstanceStatus';
+import { HealthStatus } from './HealthStatus';
+import { LastUpdated } from './LastUpdated';
+import { errorMessage } from './errorMessage';
+
+/**
+ * The states every Valkey card shares: loading, errors, no environment, and
+ * around the data the overall health, the summary and the time of the update.
+ */
+export const InstanceStatusFrame = (props: {
+  state: InstanceStatusState;
+  intervalMs: number;
+  children(status: InstanceStatus): ReactNode;
+}) => {
+  const { state } = props;
+  if (state.environmentsError) {
+    return (
+      <ResponseErrorPanel
+        title={`Could not load the environments of this instance: ${errorMessage(
+          state.environmentsError,
+        )}`}
+        error={state.environmentsError}
+      />
+    );
+  }
+  if (state.environments && state.environments.length === 0) {
+    return (
+      <EmptyState
+        missing="field"
+        title="Not deployed to any environment"
+        description="The entity lists no environment in its valkey.backstage.io/environments annotation."
+      />
+    );
+  }
+  if (!state.status) {
+    if (state.error) {
+      return (
+        <ResponseErrorPanel
+          title={`Could not load the live status: ${errorMessage(state.error)}`}
+          error={state.error}
+        />
+      );
+    }
+    return <Progress />;
+  }
+  const status = state.status;
+  return (
+    <Box>
+      <Box
+        display="flex"
+        alignItems="center"
+        flexWrap="wrap"
+        mb={1}
+        style={{ gap: 16 }}
+      >
+        <HealthStatus
+          health={status.health}
+          label={`${status.health}: ${status.summary}`}
+        />
+        <Box flexGrow={1} />
+        <LastUpdated
+          updatedAt={state.updatedAt}
+          polling={state.polling}
+          intervalMs={props.intervalMs}
+          loading={state.loading}
+        />
+      </Box>
+      {state.error && (
+        <Box mb={1}>
+          <Alert severity="warning">
+            The last refresh failed ({errorMessage(state.error)}); showing the
+            status from {state.updatedAt?.toLocaleTimeString() ?? 'before'}.
+          </Alert>
+        </Box>
+      )}
+      {props.children(status)}
+      <Typography variant="caption" color="textSecondary" component="p">
+        Environment {status.environment}, probed at{' '}
+        {new Date(status.observedAt).toLocaleTimeString()} in{' '}
+        {status.probeDurationMs} ms
+      </Typography>
+    </Box>
+  );
+};

@@ -1,0 +1,36 @@
+import { Box, Typography } from '@material-ui/core';
+import { InstanceStatus } from '@valkey-backstage/plugin-valkey-common';
+import { SectionProblems } from '../shared/SectionProblems';
+import { ClusterView } from './ClusterView';
+import { ReplicationView } from './ReplicationView';
+import { SentinelView } from './SentinelView';
+
+/** The topology part of a status document, with the problems that affect it. */
+export const TopologyView = ({ status }: { status: InstanceStatus }) => {
+  const topology = status.topology;
+  return (
+    <Box>
+      <SectionProblems
+        problems={status.problems}
+        sections={[
+          'connection',
+          'topology',
+          'cluster',
+          'sentinel',
+          'replication',
+        ]}
+      />
+      {!topology && (
+        <Typography variant="body2">
+          No topology could be read for this instance.
+        </Typography>
+      )}
+      {topology?.kind === 'cluster' && <ClusterView topology={topology} />}
+      {topology?.kind === 'sentinel' && <SentinelView topology={topology} />}
+      {(topology?.kind === 'standalone' ||
+        topology?.kind === 'replication') && (
+        <ReplicationView topology={topology} />
+      )}
+    </Box>
+  );
+};

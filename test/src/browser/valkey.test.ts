@@ -1,0 +1,206 @@
+import { existsSync, statSync } from 'node:fs';
+import { Browser, Locator, Page } from 'playwright-core';
+import {
+  demoStatusConfig,
+  startDemo,
+  ValkeyDemo,
+  waitUntil,
+} from '@valkey-backstage/valkey-local';
+import {
+  launchBrowser,
+  screenshot,
+  screenshotElement,
+  signInAsGuest,
+  valkeyCard,
+} from '../lib/browser';
+import { Portal, startPortal, waitForEntity } from '../lib/portal';
+import { clusterShardsFromCli, clusterShardsOnPage } from '../lib/valkeyPage';
+
+jest.setTimeout(400_000);
+
+/** The backend's cache and the cards' refresh both use this interval. */
+const REFRESH_SECONDS = 5;
+/** The cards refresh every 5 s by default; the backend serves from a cache of REFRESH_SECONDS. */
+const CARD_REFRESH_MS = 5000;
+
+describe('the Valkey cards against the live demo in Chromium', () => {
+  let demo: ValkeyDemo;
+  let portal: Portal;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    demo = await startDemo();
+    portal = await startPortal({
+      config: {
+        valkey: { status: demoStatusConfig(demo.ports, REFRESH_SECONDS) },
+      },
+    });
+    browser = await launchBrowser();
+    await waitForEntity(portal, { kind: 'resource', name: 'demo-cluster' });
+    await waitForEntity(portal, { kind: 'resource', name: 'demo-sentinel' });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await portal?.stop();
+    await demo?.destroy();
+  });
+
+  /** Waits for `what`; on failure saves a screenshot and says what the page showed. */
+  async function waitFor(
+    page: Page,
+    what: Locator,
+    name: string,
+    timeout = 90_000,
+  ) {
+    try {
+      await what.first().waitFor({ timeout });
+    } catch (e) {
+      await screenshot(page, `failed-${name}`);
+      const shown = await page
+        .locator('main')
+        .innerText()
+        .catch(() => '(no main)');
+      throw new Error(
+        `${(e as Error).message}\n--- page ---\n${shown.slice(
+          0,
+          3000,
+        )}\n${portal.logs().slice(-3000)}`,
+      );
+    }
+  }
+
+  async function openEntity(name: string, tab = ''): Promise<Page> {
+    const page = await browser.newPage({
+      viewport: { width: 1400, height: 1000 },
+    });
+    await page.goto(`${portal.appUrl}/catalog/default/resource/${name}${tab}`);
+    await signInAsGuest(page);
+    return page;
+  }
+
+  it('shows the shards and slot ranges that CLUSTER SHARDS reports', async () => {
+    const page = await openEntity('demo-cluster');
+    await waitFor(page, page.getByText('cluster state ok'), 'cluster');
+    const expected = await clusterShardsFromCli(demo.cluster.nodes[0]);
+    expect(expected).toHaveLength(3);
+    expect(await clusterShardsOnPage(page)).toEqual(expected);
+    await page
+      .getByRole('img', { name: /Slot coverage: all 16384 slots ok/ })
+      .waitFor();
+    const file = await screenshotElement(
+      valkeyCard(page, 'Valkey topology'),
+      'valkey-cluster',
+    );
+    expect(existsSync(file) && statSync(file).size).toBeGreaterThan(10_000);
+    await screenshotElement(
+      valkeyCard(page, 'Valkey backups'),
+      'valkey-backups',
+    );
+    await screenshot(page, 'valkey-cluster-page');
+    await page.close();
+  });
+
+  it('shows a failover within two refresh intervals after a primary is killed', async () => {
+    const page = await openEntity('demo-cluster');
+    await waitFor(
+      page,
+      page.getByText('cluster state ok'),
+      'cluster-before-failover',
+    );
+    const seed = demo.cluster.nodes[0];
+    // Not the seed node the backend is configured with: its reachability is another story.
+    const target = (await clusterShardsFromCli(seed)).find(
+      s => s.primary !== seed.address,
+    )!;
+    const victimAddress = target.primary!;
+    const promotedCandidates = target.replicas;
+    const victim = demo.cluster.nodes.find(n => n.address === victimAddress)!;
+    const witness = demo.cluster.nodes.find(
+      n => n !== victim && !promotedCandidates.includes(n.address),
+    )!;
+    victim.signal('SIGKILL');
+
+    // Valkey's own view first: a replica of the killed primary takes over its slots.
+    let promoted = '';
+    await waitUntil(
+      `a replica of ${victimAddress} to be promoted`,
+      async () => {
+        const shards = await clusterShardsFromCli(witness);
+        const shard = shards.find(s => s.slots[0] === target.slots[0]);
+        promoted = shard?.primary ?? '';
+        return promotedCandidates.includes(promoted);
+      },
+      60_000,
+      200,
+    );
+    const failedOverAt = Date.now();
+    const withinMs = 2 * CARD_REFRESH_MS;
+    await waitFor(
+      page,
+      page.locator(`tr[data-testid="node-${promoted}"]`).filter({
+        has: page.locator('td:first-child', { hasText: /^primary$/ }),
+      }),
+      'cluster-failover',
+      withinMs,
+    );
+    const seenAfterMs = Date.now() - failedOverAt;
+    // eslint-disable-next-line no-console
+    console.log(
+      `failover of ${victimAddress} to ${promoted} shown ${seenAfterMs} ms after Valkey reported it`,
+    );
+    expect(seenAfterMs).toBeLessThanOrEqual(withinMs);
+    // The killed node stays listed, marked down.
+    await waitFor(
+      page,
+      page.getByTestId(`node-${victimAddress}`).filter({ hasText: 'down' }),
+      'cluster-failed-node',
+      30_000,
+    );
+    await screenshotElement(
+      valkeyCard(page, 'Valkey topology'),
+      'valkey-cluster-failover',
+    );
+    await page.close();
+  });
+
+  it('shows the Sentinel group with the quorum badge carrying the CKQUORUM text', async () => {
+    const page = await openEntity('demo-sentinel');
+    const badge = page.getByTestId('quorum-badge');
+    await waitFor(page, badge.getByText(/Quorum OK/), 'sentinel');
+    const ckquorum = (
+      await demo.sentinel.sentinels[0].cli(['SENTINEL', 'CKQUORUM', 'mymaster'])
+    ).trim();
+    expect(ckquorum).toMatch(/^OK 3 usable Sentinels/);
+    expect(await badge.textContent()).toContain(`CKQUORUM: ${ckquorum}`);
+    const sentinels = page.getByRole('table', { name: 'Sentinels' });
+    expect(await sentinels.locator('tbody tr').count()).toBe(3);
+    const dataNodes = page.getByRole('table', { name: 'Data nodes' });
+    expect(await dataNodes.locator('tbody tr').count()).toBe(3);
+    await screenshotElement(
+      valkeyCard(page, 'Valkey topology'),
+      'valkey-sentinel',
+    );
+    await page.close();
+  });
+
+  it('shows topology and backups together on the Valkey tab', async () => {
+    const page = await openEntity('demo-sentinel', '/valkey');
+    await waitFor(
+      page,
+      page.getByRole('heading', { name: 'Backups' }),
+      'valkey-tab',
+    );
+    const persistence = page.getByRole('table', {
+      name: 'Persistence per node',
+    });
+    await persistence.waitFor();
+    // One row per data node of the group: primary and two replicas.
+    expect(await persistence.locator('tbody tr').count()).toBe(3);
+    expect(await page.getByTestId('quorum-badge').textContent()).toContain(
+      'Quorum OK',
+    );
+    await screenshotElement(valkeyCard(page, 'Valkey'), 'valkey-tab');
+    await page.close();
+  });
+});
