@@ -79,7 +79,7 @@ describe('the running portal in Chromium', () => {
     await screenshot(page, 'resource-demo-cluster');
   });
 
-  it('opens the Create page', async () => {
+  it('opens the Create page with the New Valkey instance template', async () => {
     const page = await browser.newPage({
       viewport: { width: 1400, height: 900 },
     });
@@ -88,6 +88,9 @@ describe('the running portal in Chromium', () => {
     await page
       .getByRole('heading', { name: /Create a new component/i })
       .waitFor({ timeout: 60_000 });
+    const template = page.getByText('New Valkey instance').first();
+    await template.waitFor({ timeout: 60_000 });
+    expect(await template.isVisible()).toBe(true);
     await screenshot(page, 'create-page');
   });
 });

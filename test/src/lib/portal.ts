@@ -1,11 +1,12 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { freePort, waitUntil } from '@valkey-backstage/valkey-local';
+import { repoRoot } from './paths';
 
-export const repoRoot = resolve(__dirname, '..', '..', '..');
+export { repoRoot };
 
 export interface Portal {
   /** The frontend, e.g. http://localhost:3105 */
