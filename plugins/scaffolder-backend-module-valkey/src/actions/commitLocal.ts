@@ -1,19 +1,16 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
-import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import path from 'path';
-import { readGitopsConfig } from '../config/gitopsConfig';
 import { commitFolder } from '../workspace/localGitRepository';
+import { readLocalPublisherInput } from './localPublisherInput';
 
 export const COMMIT_LOCAL_ACTION_ID = 'valkey:gitops:commit-local';
-
-const DNS_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 
 /**
  * `valkey:gitops:commit-local`: commits the folder rendered by
  * `valkey:gitops:render` into the local Git repository configured at
- * `valkey.gitops.localRepository.path`, for running the whole flow without a
+ * `valkey.localRepository.path`, for running the whole flow without a
  * Git host. The repository path comes from config only.
  */
 export function createCommitLocalAction(options: { config: Config }) {
@@ -25,12 +22,14 @@ export function createCommitLocalAction(options: { config: Config }) {
     examples: [
       {
         description: 'Commit the folder rendered for orders-cache',
-        example: "steps:\n  - id: commit\n    action: valkey:gitops:commit-local\n    input:\n      name: orders-cache\n",
+        example:
+          'steps:\n  - id: commit\n    action: valkey:gitops:commit-local\n    input:\n      name: orders-cache\n',
       },
     ],
     schema: {
       input: {
-        name: z => z.string().describe('The instance name the render step used'),
+        name: z =>
+          z.string().describe('The instance name the render step used'),
       },
       output: {
         commitId: z => z.string(),
@@ -41,35 +40,35 @@ export function createCommitLocalAction(options: { config: Config }) {
       },
     },
     async handler(ctx) {
-      const name = (ctx.input as { name?: unknown }).name;
-      if (typeof name !== 'string' || name.length > 40 || !DNS_LABEL.test(name)) {
-        throw new InputError('name: must be the instance name (a DNS label of at most 40 characters)');
-      }
-      const gitops = readGitopsConfig(options.config);
-      if (!gitops.localRepository) {
-        throw new InputError(
-          'valkey.gitops.localRepository.path is not configured, so the local publisher is off; configure it or pick another publisher',
-        );
-      }
+      const { name, gitops, localRepository } = readLocalPublisherInput(
+        ctx.input,
+        options.config,
+      );
       const targetPath = gitops.targetPathPattern.replace(/\{name\}/g, name);
       const source = resolveSafeChildPath(ctx.workspacePath, targetPath);
-      const repo = path.resolve(gitops.localRepository.path);
+      const repo = path.resolve(localRepository.path);
       ctx.output('repositoryPath', repo);
       ctx.output('targetPath', targetPath);
       if (ctx.isDryRun) {
-        ctx.logger.info(`[dry run] would commit ${targetPath} into ${repo} (${gitops.localRepository.branch})`);
+        ctx.logger.info(
+          `[dry run] would commit ${targetPath} into ${repo} (${localRepository.branch})`,
+        );
         ctx.output('commitId', 'dry-run');
         ctx.output('changed', false);
         ctx.output('changedFiles', []);
         return;
       }
       const author = {
-        name: options.config.getOptionalString('scaffolder.defaultAuthor.name') ?? 'Backstage',
-        email: options.config.getOptionalString('scaffolder.defaultAuthor.email') ?? 'backstage@localhost',
+        name:
+          options.config.getOptionalString('scaffolder.defaultAuthor.name') ??
+          'Backstage',
+        email:
+          options.config.getOptionalString('scaffolder.defaultAuthor.email') ??
+          'backstage@localhost',
       };
       const result = await commitFolder({
         repo,
-        branch: gitops.localRepository.branch,
+        branch: localRepository.branch,
         source,
         folder: targetPath,
         message: `Valkey instance ${name}: render ${targetPath}`,

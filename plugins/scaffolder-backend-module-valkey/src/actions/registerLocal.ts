@@ -1,16 +1,17 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
-import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { VALKEY_ENTITY_KIND } from '@valkey-backstage/plugin-valkey-common';
 import { setTimeout as sleep } from 'timers/promises';
-import { readGitopsConfig } from '../config/gitopsConfig';
-import { isLocationConfigured, localCatalogLocation } from './localCatalogLocation';
+import {
+  isLocationConfigured,
+  localCatalogLocation,
+} from './localCatalogLocation';
+import { readLocalPublisherInput } from './localPublisherInput';
 
 export const REGISTER_LOCAL_ACTION_ID = 'valkey:catalog:register-local';
 
-const DNS_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const WAIT_MS = 60_000;
 const POLL_MS = 1_000;
 
@@ -21,7 +22,10 @@ const POLL_MS = 1_000;
  * this action refreshes that location with the initiator's credentials and waits
  * for the entity. Nothing here comes from form input except the validated name.
  */
-export function createRegisterLocalAction(options: { config: Config; catalog: CatalogService }) {
+export function createRegisterLocalAction(options: {
+  config: Config;
+  catalog: CatalogService;
+}) {
   return createTemplateAction({
     id: REGISTER_LOCAL_ACTION_ID,
     description:
@@ -30,35 +34,36 @@ export function createRegisterLocalAction(options: { config: Config; catalog: Ca
     examples: [
       {
         description: 'Show orders-cache in the catalog after the local commit',
-        example: "steps:\n  - id: register\n    action: valkey:catalog:register-local\n    input:\n      name: orders-cache\n",
+        example:
+          'steps:\n  - id: register\n    action: valkey:catalog:register-local\n    input:\n      name: orders-cache\n',
       },
     ],
     schema: {
       input: {
-        name: z => z.string().describe('The instance name the render step used'),
+        name: z =>
+          z.string().describe('The instance name the render step used'),
       },
       output: {
         entityRef: z => z.string(),
         locationRef: z => z.string(),
-        registered: z => z.boolean().describe('Whether the entity is in the catalog'),
+        registered: z =>
+          z.boolean().describe('Whether the entity is in the catalog'),
       },
     },
     async handler(ctx) {
-      const name = (ctx.input as { name?: unknown }).name;
-      if (typeof name !== 'string' || name.length > 40 || !DNS_LABEL.test(name)) {
-        throw new InputError('name: must be the instance name (a DNS label of at most 40 characters)');
-      }
-      const gitops = readGitopsConfig(options.config);
-      if (!gitops.localRepository) {
-        throw new InputError(
-          'valkey.gitops.localRepository.path is not configured, so the local publisher is off; configure it or pick another publisher',
-        );
-      }
+      const { name, gitops, localRepository } = readLocalPublisherInput(
+        ctx.input,
+        options.config,
+      );
       const location = localCatalogLocation({
-        repositoryPath: gitops.localRepository.path,
+        repositoryPath: localRepository.path,
         targetPathPattern: gitops.targetPathPattern,
       });
-      const entityRef = stringifyEntityRef({ kind: VALKEY_ENTITY_KIND, namespace: 'default', name });
+      const entityRef = stringifyEntityRef({
+        kind: VALKEY_ENTITY_KIND,
+        namespace: 'default',
+        name,
+      });
       ctx.output('entityRef', entityRef);
       ctx.output('locationRef', location.entityRef);
 
@@ -70,7 +75,9 @@ export function createRegisterLocalAction(options: { config: Config; catalog: Ca
         return;
       }
       if (ctx.isDryRun) {
-        ctx.logger.info(`[dry run] would refresh ${location.entityRef} (${location.target}) and wait for ${entityRef}`);
+        ctx.logger.info(
+          `[dry run] would refresh ${location.entityRef} (${location.target}) and wait for ${entityRef}`,
+        );
         ctx.output('registered', false);
         return;
       }
@@ -78,15 +85,23 @@ export function createRegisterLocalAction(options: { config: Config; catalog: Ca
       const credentials = await ctx.getInitiatorCredentials();
       await options.catalog.refreshEntity(location.entityRef, { credentials });
       const deadline = Date.now() + WAIT_MS;
-      while (!(await options.catalog.getEntityByRef(entityRef, { credentials }))) {
+      while (
+        !(await options.catalog.getEntityByRef(entityRef, { credentials }))
+      ) {
         if (Date.now() > deadline) {
           throw new Error(
-            `The folder is committed, but ${entityRef} did not appear in the catalog within ${WAIT_MS / 1000} s; look at the processing errors of ${location.entityRef} (${location.target})`,
+            `The folder is committed, but ${entityRef} did not appear in the catalog within ${
+              WAIT_MS / 1000
+            } s; look at the processing errors of ${location.entityRef} (${
+              location.target
+            })`,
           );
         }
         await sleep(POLL_MS, undefined, { signal: ctx.signal });
       }
-      ctx.logger.info(`${entityRef} is in the catalog (read from ${location.target})`);
+      ctx.logger.info(
+        `${entityRef} is in the catalog (read from ${location.target})`,
+      );
       ctx.output('registered', true);
     },
   });

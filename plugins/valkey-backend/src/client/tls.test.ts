@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { writeSelfSignedCertificate } from '../__testUtils__/selfSignedCertificate';
 import {
   freePort,
   startValkeyServer,
@@ -20,30 +20,10 @@ describe('TLS to a real valkey-server (CA, client certificate, server name)', ()
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'valkey-tls-test-'));
     // A throwaway self-signed certificate, used as CA, server and client certificate.
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:prime256v1',
-        '-nodes',
-        '-days',
-        '1',
-        '-subj',
-        '/CN=valkey.test',
-        '-addext',
-        'subjectAltName=DNS:valkey.test',
-        '-keyout',
-        join(dir, 'key.pem'),
-        '-out',
-        join(dir, 'cert.pem'),
-      ],
-      { stdio: 'ignore' },
-    );
-    cert = readFileSync(join(dir, 'cert.pem'), 'utf8');
+    ({ cert } = writeSelfSignedCertificate(dir, {
+      commonName: 'valkey.test',
+      subjectAltName: 'DNS:valkey.test',
+    }));
     tlsPort = await freePort();
     server = await startValkeyServer({
       config: [

@@ -174,16 +174,19 @@ const TOPOLOGY_FIELDS_BY_MODE: Record<
   cluster: ['shards', 'replicasPerPrimary'],
 };
 
+/** The instance name: also the Helm release name and the entity name. */
+export const InstanceNameSpec = z
+  .string()
+  .max(INSTANCE_NAME_MAX_LENGTH)
+  .regex(
+    DNS_LABEL,
+    'must be a DNS label: lower-case letters, digits and "-", starting with a letter and not ending with "-"',
+  )
+  .describe('Instance name, also the Helm release name, e.g. orders-cache');
+
 const valkeyInstanceSpecObject = z
   .object({
-    name: z
-      .string()
-      .max(INSTANCE_NAME_MAX_LENGTH)
-      .regex(
-        DNS_LABEL,
-        'must be a DNS label: lower-case letters, digits and "-", starting with a letter and not ending with "-"',
-      )
-      .describe('Instance name, also the Helm release name, e.g. orders-cache'),
+    name: InstanceNameSpec,
     owner: z
       .string()
       .max(200)

@@ -1,10 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, Server } from 'node:https';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { writeSelfSignedCertificate } from '../../__testUtils__/selfSignedCertificate';
 
 export interface FakeKubernetesApi {
   /** https://127.0.0.1:<port> */
@@ -166,37 +166,15 @@ export function secretOf(
   };
 }
 
-/** A throwaway certificate for 127.0.0.1, made with openssl for this process only. */
+/** A throwaway certificate for 127.0.0.1, for this process only. */
 function selfSignedCertificate(): { key: string; cert: string } {
   const dir = mkdtempSync(join(tmpdir(), 'fake-kube-'));
   try {
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:prime256v1',
-        '-nodes',
-        '-days',
-        '1',
-        '-subj',
-        '/CN=127.0.0.1',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1',
-        '-keyout',
-        join(dir, 'key.pem'),
-        '-out',
-        join(dir, 'cert.pem'),
-      ],
-      { stdio: 'ignore' },
-    );
-    return {
-      key: readFileSync(join(dir, 'key.pem'), 'utf8'),
-      cert: readFileSync(join(dir, 'cert.pem'), 'utf8'),
-    };
+    const { key, cert } = writeSelfSignedCertificate(dir, {
+      commonName: '127.0.0.1',
+      subjectAltName: 'IP:127.0.0.1',
+    });
+    return { key, cert };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
