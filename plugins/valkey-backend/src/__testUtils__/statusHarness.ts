@@ -18,6 +18,13 @@ const silentLogger: LoggerService = {
 };
 
 /** A StatusService over real config parsing and Backstage's in-memory cache store. */
+/** Short timeouts and a 1 s refresh, so live tests see changes quickly. */
+export const FAST_PROBE_TIMING = {
+  refreshIntervalSeconds: 1,
+  connectTimeoutMs: 500,
+  commandTimeoutMs: 1000,
+};
+
 export function statusServiceFor(status: JsonObject): StatusService {
   const config = new ConfigReader({ valkey: { status } });
   const cache = CacheManager.fromConfig(new ConfigReader({})).forPlugin(

@@ -17,17 +17,14 @@ import {
 } from '../__testUtils__/chartMonitoringAcl';
 import {
   allNodes,
+  FAST_PROBE_TIMING,
   statusServiceFor,
   statusUntil,
 } from '../__testUtils__/statusHarness';
 
 jest.setTimeout(180_000);
 
-const timing = {
-  refreshIntervalSeconds: 1,
-  connectTimeoutMs: 500,
-  commandTimeoutMs: 1000,
-};
+const timing = FAST_PROBE_TIMING;
 const ask = {
   instance: 'orders',
   environment: 'prod',

@@ -5,15 +5,15 @@ import {
   MONITOR_USER,
   monitoringUserLine,
 } from '../__testUtils__/chartMonitoringAcl';
-import { statusServiceFor, statusUntil } from '../__testUtils__/statusHarness';
+import {
+  FAST_PROBE_TIMING,
+  statusServiceFor,
+  statusUntil,
+} from '../__testUtils__/statusHarness';
 
 jest.setTimeout(120_000);
 
-const timing = {
-  refreshIntervalSeconds: 1,
-  connectTimeoutMs: 500,
-  commandTimeoutMs: 1000,
-};
+const timing = FAST_PROBE_TIMING;
 const ask = {
   instance: 'orders',
   environment: 'prod',

@@ -11,6 +11,7 @@ import {
 } from '../__testUtils__/chartMonitoringAcl';
 import {
   allNodes,
+  FAST_PROBE_TIMING,
   statusServiceFor,
   statusUntil,
 } from '../__testUtils__/statusHarness';
@@ -18,11 +19,7 @@ import {
 jest.setTimeout(90_000);
 
 const credentials = { username: MONITOR_USER, password: MONITOR_PASSWORD };
-const timing = {
-  refreshIntervalSeconds: 1,
-  connectTimeoutMs: 500,
-  commandTimeoutMs: 1000,
-};
+const timing = FAST_PROBE_TIMING;
 const serviceFor =
   (port: number, extra: object = {}) =>
   () =>

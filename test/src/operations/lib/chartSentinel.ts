@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePorts, parseInfo, startValkeyServer, ValkeyServer, valkeyCli, waitUntil } from '@valkey-backstage/valkey-local';
 import { hasInitContainer, RELEASE, renderChart, RenderedChart, renderedEnv } from './chart';
-import { dirIn, HostsFile, NAMESPACE, podEnv } from './pods';
+import { dirIn, HostsFile, NAMESPACE, podEnv, podMounts } from './pods';
 import { Env, runScript, runScriptOk, ScriptResult, startSidecar, Sidecar } from './scripts';
 
 const FULLNAME = `${RELEASE}-valkey`;
@@ -78,14 +78,7 @@ export class ChartSentinel {
   }
 
   private mounts(p: Pod) {
-    return {
-      '/etc/valkey/base': this.rendered.configDir,
-      '/run/valkey': dirIn(p.dir, 'run'),
-      '/data': dirIn(p.dir, 'data'),
-      '/opt/valkey/secrets': this.secretsDir,
-      '/tmp': dirIn(p.dir, 'tmp'),
-      '/backup': this.backupDir,
-    };
+    return podMounts({ configDir: this.rendered.configDir, secretsDir: this.secretsDir, backupDir: this.backupDir }, p.dir);
   }
 
   /** Env of a data pod container as rendered, on loopback. */

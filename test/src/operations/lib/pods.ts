@@ -53,3 +53,15 @@ export function dirIn(root: string, name: string): string {
   mkdirSync(d, { recursive: true });
   return d;
 }
+
+/** The pod's volume mounts mapped to folders: shared config, secrets and backup, and the pod's own run/data/tmp. */
+export function podMounts(shared: { configDir: string; secretsDir: string; backupDir: string }, podDir: string): Record<string, string> {
+  return {
+    '/etc/valkey/base': shared.configDir,
+    '/run/valkey': dirIn(podDir, 'run'),
+    '/data': dirIn(podDir, 'data'),
+    '/opt/valkey/secrets': shared.secretsDir,
+    '/tmp': dirIn(podDir, 'tmp'),
+    '/backup': shared.backupDir,
+  };
+}
