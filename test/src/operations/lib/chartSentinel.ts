@@ -225,20 +225,29 @@ export class ChartSentinel {
   /** Waits until exactly one data pod is a primary, the others replicate it with the link up, and every Sentinel names it. */
   async waitForOnePrimary(timeoutMs = 60_000): Promise<Pod> {
     let primary: Pod | undefined;
-    await waitUntil(
-      'one primary, replicas linked, Sentinels agreeing',
-      async () => {
-        const roles = await Promise.all(this.data.map(p => this.role(p)));
-        const primaries = this.data.filter((_, i) => roles[i].role === 'master');
-        if (primaries.length !== 1) return false;
-        primary = primaries[0];
-        const linked = roles.every((r, i) => this.data[i] === primary || (r.role === 'slave' && Number(r.master_port) === primary!.port && r.master_link_status === 'up'));
-        const named = (await this.sentinelPrimaries()).every(a => a === `${HOST} ${primary!.port}`);
-        return linked && named;
-      },
-      timeoutMs,
-      250,
-    );
+    let lastView = '';
+    try {
+      await waitUntil(
+        'one primary, replicas linked, Sentinels agreeing',
+        async () => {
+          const roles = await Promise.all(this.data.map(p => this.role(p)));
+          const sentinelViews = await this.sentinelPrimaries();
+          lastView = `data: ${this.data
+            .map((p, i) => `${p.ordinal}@${p.port}=${roles[i].role}${roles[i].role === 'slave' ? `(of ${roles[i].master_port}, link ${roles[i].master_link_status})` : ''}`)
+            .join(', ')}; Sentinels name: ${sentinelViews.join(' | ')}`;
+          const primaries = this.data.filter((_, i) => roles[i].role === 'master');
+          if (primaries.length !== 1) return false;
+          primary = primaries[0];
+          const linked = roles.every((r, i) => this.data[i] === primary || (r.role === 'slave' && Number(r.master_port) === primary!.port && r.master_link_status === 'up'));
+          const named = sentinelViews.every(a => a === `${HOST} ${primary!.port}`);
+          return linked && named;
+        },
+        timeoutMs,
+        250,
+      );
+    } catch (e) {
+      throw new Error(`${(e as Error).message}; last view: ${lastView}`);
+    }
     return primary!;
   }
 
