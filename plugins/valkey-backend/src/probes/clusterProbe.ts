@@ -21,6 +21,7 @@ import {
 import { dataNodeFromInfo, worst } from './dataNode';
 import {
   mapLimited,
+  MAX_PARALLEL_NODES,
   NODE_INFO_COMMAND,
   NodeAnswer,
   problemFrom,
@@ -29,7 +30,6 @@ import {
 } from './nodeQuery';
 import { ProbeResult, ProbeTarget } from './types';
 
-const MAX_PARALLEL_NODES = 16;
 const COMMANDS = [
   ['CLUSTER', 'SHARDS'],
   ['CLUSTER', 'NODES'],

@@ -12,6 +12,9 @@ import {
 } from '../client';
 import { ProbeTarget } from './types';
 
+/** How many nodes of one instance a probe asks at the same time. */
+export const MAX_PARALLEL_NODES = 16;
+
 export type CommandOutcome =
   | { ok: true; value: RespValue }
   | { ok: false; error: ValkeyClientError };

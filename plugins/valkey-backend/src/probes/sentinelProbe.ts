@@ -17,14 +17,13 @@ import { dataNodeFromInfo, unreachableNode, worst } from './dataNode';
 import {
   CommandOutcome,
   mapLimited,
+  MAX_PARALLEL_NODES,
   NODE_INFO_COMMAND,
   problemFrom,
   queryNode,
   textOf,
 } from './nodeQuery';
 import { ProbeResult, ProbeTarget } from './types';
-
-const MAX_PARALLEL_NODES = 16;
 
 /**
  * Sentinel: the monitored primary, its replicas and the other Sentinels as one

@@ -11,14 +11,13 @@ import {
 import { dataNodeFromInfo, unreachableNode } from './dataNode';
 import {
   mapLimited,
+  MAX_PARALLEL_NODES,
   NODE_INFO_COMMAND,
   problemFrom,
   queryNode,
   textOf,
 } from './nodeQuery';
 import { ProbeResult, ProbeTarget } from './types';
-
-const MAX_PARALLEL_NODES = 16;
 
 /**
  * Standalone and replication (primary + read replicas, no Sentinel): INFO of
