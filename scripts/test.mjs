@@ -6,12 +6,20 @@
 //
 // Usage: npm test [-- <workspace dir>...]   e.g. npm test -- plugins/valkey-backend
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, existsSync, rmSync } from 'node:fs';
+import {
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  existsSync,
+  rmSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const root = resolve(new URL('..', import.meta.url).pathname);
-const rootPackage = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const rootPackage = JSON.parse(
+  readFileSync(join(root, 'package.json'), 'utf8'),
+);
 
 function workspaceDirs() {
   const dirs = [];
@@ -72,7 +80,14 @@ for (const dir of dirs) {
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (!existsSync(outputFile)) {
     broken += 1;
-    rows.push({ dir, passed: 0, failed: 0, skipped: 0, seconds, note: `runner exited ${run.status} without results` });
+    rows.push({
+      dir,
+      passed: 0,
+      failed: 0,
+      skipped: 0,
+      seconds,
+      note: `runner exited ${run.status} without results`,
+    });
     continue;
   }
   const result = JSON.parse(readFileSync(outputFile, 'utf8'));
@@ -95,13 +110,20 @@ for (const dir of dirs) {
 }
 rmSync(outDir, { recursive: true, force: true });
 
-console.log('\npackage                                   passed failed skipped  seconds');
+console.log(
+  '\npackage                                   passed failed skipped  seconds',
+);
 for (const r of rows) {
   console.log(
-    `${r.dir.padEnd(40)} ${String(r.passed).padStart(7)} ${String(r.failed).padStart(6)} ${String(r.skipped).padStart(7)} ${String(r.seconds).padStart(8)} ${r.note}`,
+    `${r.dir.padEnd(40)} ${String(r.passed).padStart(7)} ${String(
+      r.failed,
+    ).padStart(6)} ${String(r.skipped).padStart(7)} ${String(
+      r.seconds,
+    ).padStart(8)} ${r.note}`,
   );
 }
 if (skipped > 0) console.log(`skipped (not counted as passed): ${skipped}`);
-if (broken > 0) console.log(`packages whose runner failed without a failing test: ${broken}`);
+if (broken > 0)
+  console.log(`packages whose runner failed without a failing test: ${broken}`);
 console.log(`tests: ${passed} passed, ${failed + broken} failed`);
 process.exit(failed + broken > 0 || passed === 0 ? 1 : 0);

@@ -54,8 +54,12 @@ export interface Config {
         defaults?: { [key: string]: any };
         /** Checked on the merged values of every instance in this environment. */
         policy?: {
-          allowedModes?: Array<'standalone' | 'replication' | 'sentinel' | 'cluster'>;
-          allowedSizes?: Array<'nano' | 'micro' | 'small' | 'medium' | 'large' | 'xlarge'>;
+          allowedModes?: Array<
+            'standalone' | 'replication' | 'sentinel' | 'cluster'
+          >;
+          allowedSizes?: Array<
+            'nano' | 'micro' | 'small' | 'medium' | 'large' | 'xlarge'
+          >;
           requireAuth?: boolean;
           requireTls?: boolean;
           requireBackups?: boolean;

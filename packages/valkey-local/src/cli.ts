@@ -29,7 +29,9 @@ export async function valkeyCli(
         if (error) {
           reject(
             new Error(
-              `valkey-cli ${args.join(' ')} on ${address.host}:${address.port} failed: ${error.message} ${stderr}`,
+              `valkey-cli ${args.join(' ')} on ${address.host}:${
+                address.port
+              } failed: ${error.message} ${stderr}`,
             ),
           );
           return;

@@ -13,7 +13,12 @@ export {
   waitForClusterOk,
   waitForReplicasOnline,
 } from './topologies';
-export type { Topology, TopologyOptions, SentinelGroupOptions, ClusterOptions } from './topologies';
+export type {
+  Topology,
+  TopologyOptions,
+  SentinelGroupOptions,
+  ClusterOptions,
+} from './topologies';
 export { valkeyCli, parseInfo } from './cli';
 export type { CliAuth } from './cli';
 export { freePort, freePorts, isPortFree, waitUntil } from './ports';

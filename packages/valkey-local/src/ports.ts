@@ -20,12 +20,16 @@ export async function freePort(): Promise<number> {
 /**
  * `count` free ports where port + 10000 (the cluster bus port) is free too.
  */
-export async function freePorts(count: number, { withBus = false } = {}): Promise<number[]> {
+export async function freePorts(
+  count: number,
+  { withBus = false } = {},
+): Promise<number[]> {
   const ports: number[] = [];
   while (ports.length < count) {
     const port = await freePort();
     if (ports.includes(port)) continue;
-    if (withBus && (port + 10000 > 65535 || !(await isPortFree(port + 10000)))) continue;
+    if (withBus && (port + 10000 > 65535 || !(await isPortFree(port + 10000))))
+      continue;
     ports.push(port);
   }
   return ports;
@@ -37,7 +41,9 @@ export async function isPortFree(port: number): Promise<boolean> {
     const server = createServer();
     server.unref();
     server.once('error', () => resolveFree(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolveFree(true)));
+    server.listen(port, '127.0.0.1', () =>
+      server.close(() => resolveFree(true)),
+    );
   });
 }
 
@@ -59,6 +65,8 @@ export async function waitUntil(
     await new Promise(r => setTimeout(r, intervalMs));
   }
   throw new Error(
-    `timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${lastError})` : ''}`,
+    `timed out after ${timeoutMs} ms waiting for ${what}${
+      lastError ? ` (last error: ${lastError})` : ''
+    }`,
   );
 }

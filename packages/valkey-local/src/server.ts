@@ -81,7 +81,9 @@ export async function startValkeyServer(
   const port = options.port ?? (await freePort());
   const host = options.host ?? '127.0.0.1';
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), `valkey-${port}-`));
-  const configFile = options.configFile ?? join(dir, options.sentinel ? 'sentinel.conf' : 'valkey.conf');
+  const configFile =
+    options.configFile ??
+    join(dir, options.sentinel ? 'sentinel.conf' : 'valkey.conf');
   const lines = [
     `port ${port}`,
     `bind ${host}`,
@@ -109,7 +111,10 @@ export async function startValkeyServer(
   const launch = async () => {
     output = '';
     const binary = options.sentinel ? 'valkey-sentinel' : 'valkey-server';
-    child = spawn(binary, [configFile], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(binary, [configFile], {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     running.add(child);
     const current = child;
     current.stdout?.on('data', d => {
@@ -123,9 +128,14 @@ export async function startValkeyServer(
       `${binary} on ${host}:${port} to answer PING`,
       async () => {
         if (current.exitCode !== null) {
-          throw new Error(`${binary} exited with ${current.exitCode}: ${output}`);
+          throw new Error(
+            `${binary} exited with ${current.exitCode}: ${output}`,
+          );
         }
-        return (await valkeyCli({ host, port }, ['PING'], auth, 2000)).trim() === 'PONG';
+        return (
+          (await valkeyCli({ host, port }, ['PING'], auth, 2000)).trim() ===
+          'PONG'
+        );
       },
       options.startTimeoutMs ?? 10_000,
       50,
@@ -134,7 +144,8 @@ export async function startValkeyServer(
 
   const stop = async () => {
     const current = child;
-    if (!current || current.exitCode !== null || current.signalCode !== null) return;
+    if (!current || current.exitCode !== null || current.signalCode !== null)
+      return;
     const exited = new Promise<void>(r => current.once('exit', () => r()));
     current.kill('SIGCONT');
     current.kill('SIGTERM');

@@ -4,7 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseInfo } from './cli';
 import { freePort } from './ports';
-import { startCluster, startReplicationGroup, startSentinelGroup } from './topologies';
+import {
+  startCluster,
+  startReplicationGroup,
+  startSentinelGroup,
+} from './topologies';
 import { startValkeyServer } from './server';
 
 jest.setTimeout(120_000);
@@ -30,11 +34,21 @@ describe('local Valkey topologies', () => {
     const dir = mkdtempSync(join(tmpdir(), 'valkey-conf-'));
     const port = await freePort();
     const configFile = join(dir, 'own.conf');
-    writeFileSync(configFile, `port ${port}\nbind 127.0.0.2\ndir ${dir}\nsave ""\n`);
-    const server = await startValkeyServer({ host: '127.0.0.2', port, configFile, dir });
+    writeFileSync(
+      configFile,
+      `port ${port}\nbind 127.0.0.2\ndir ${dir}\nsave ""\n`,
+    );
+    const server = await startValkeyServer({
+      host: '127.0.0.2',
+      port,
+      configFile,
+      dir,
+    });
     try {
       expect(server.address).toBe(`127.0.0.2:${port}`);
-      expect((await server.cli(['CONFIG', 'GET', 'bind'])).split('\n')[1]).toBe('127.0.0.2');
+      expect((await server.cli(['CONFIG', 'GET', 'bind'])).split('\n')[1]).toBe(
+        '127.0.0.2',
+      );
     } finally {
       await server.destroy();
     }
@@ -54,7 +68,11 @@ describe('local Valkey topologies', () => {
   it('starts three Sentinels that reach quorum', async () => {
     const group = await startSentinelGroup();
     try {
-      const reply = await group.sentinels[0].cli(['SENTINEL', 'CKQUORUM', 'mymaster']);
+      const reply = await group.sentinels[0].cli([
+        'SENTINEL',
+        'CKQUORUM',
+        'mymaster',
+      ]);
       expect(reply).toMatch(/^OK 3 usable Sentinels/);
     } finally {
       await group.destroy();

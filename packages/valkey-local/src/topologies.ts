@@ -46,7 +46,11 @@ export async function startReplicationGroup(
         await startValkeyServer({
           port: ports?.[i + 1],
           password,
-          config: [...auth, `replicaof 127.0.0.1 ${primary.port}`, ...(options.config ?? [])],
+          config: [
+            ...auth,
+            `replicaof 127.0.0.1 ${primary.port}`,
+            ...(options.config ?? []),
+          ],
         }),
       );
     }
@@ -59,7 +63,11 @@ export async function startReplicationGroup(
   return { nodes, sentinels: [], destroy: () => destroyAll(nodes) };
 }
 
-export async function waitForReplicasOnline(primary: ValkeyServer, count: number, timeoutMs = 20_000) {
+export async function waitForReplicasOnline(
+  primary: ValkeyServer,
+  count: number,
+  timeoutMs = 20_000,
+) {
   await waitUntil(
     `${count} replicas online at ${primary.address}`,
     async () => {
@@ -87,7 +95,9 @@ export interface SentinelGroupOptions extends TopologyOptions {
 }
 
 /** A replication group watched by Sentinels (default 1 primary, 2 replicas, 3 Sentinels). */
-export async function startSentinelGroup(options: SentinelGroupOptions = {}): Promise<Topology> {
+export async function startSentinelGroup(
+  options: SentinelGroupOptions = {},
+): Promise<Topology> {
   const name = options.primaryName ?? 'mymaster';
   const group = await startReplicationGroup({
     ...options,
@@ -102,11 +112,19 @@ export async function startSentinelGroup(options: SentinelGroupOptions = {}): Pr
           port: options.sentinelPorts?.[i],
           sentinel: true,
           config: [
-            `sentinel monitor ${name} 127.0.0.1 ${primary.port} ${options.quorum ?? 2}`,
-            `sentinel down-after-milliseconds ${name} ${options.downAfterMs ?? 2000}`,
-            `sentinel failover-timeout ${name} ${options.failoverTimeoutMs ?? 10000}`,
+            `sentinel monitor ${name} 127.0.0.1 ${primary.port} ${
+              options.quorum ?? 2
+            }`,
+            `sentinel down-after-milliseconds ${name} ${
+              options.downAfterMs ?? 2000
+            }`,
+            `sentinel failover-timeout ${name} ${
+              options.failoverTimeoutMs ?? 10000
+            }`,
             `sentinel parallel-syncs ${name} 1`,
-            ...(options.password ? [`sentinel auth-pass ${name} "${options.password}"`] : []),
+            ...(options.password
+              ? [`sentinel auth-pass ${name} "${options.password}"`]
+              : []),
             ...(options.sentinelConfig ?? []),
           ],
         }),
@@ -121,7 +139,8 @@ export async function startSentinelGroup(options: SentinelGroupOptions = {}): Pr
           const fields = primaryInfo.split('\n').map(l => l.trim());
           const get = (k: string) => fields[fields.indexOf(k) + 1];
           if (Number(get('num-slaves')) < group.nodes.length - 1) return false;
-          if (Number(get('num-other-sentinels')) < sentinels.length - 1) return false;
+          if (Number(get('num-other-sentinels')) < sentinels.length - 1)
+            return false;
         }
         return true;
       },
@@ -148,7 +167,9 @@ export interface ClusterOptions extends TopologyOptions {
 }
 
 /** A Valkey cluster created with `valkey-cli --cluster create` (default 3 primaries + 3 replicas). */
-export async function startCluster(options: ClusterOptions = {}): Promise<Topology> {
+export async function startCluster(
+  options: ClusterOptions = {},
+): Promise<Topology> {
   const count = options.ports?.length ?? options.nodes ?? 6;
   const ports = options.ports ?? (await freePorts(count, { withBus: true }));
   const nodes: ValkeyServer[] = [];
@@ -190,7 +211,10 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Topolo
 }
 
 /** Waits until every given node reports cluster_state:ok and knows all of them. */
-export async function waitForClusterOk(nodes: ValkeyServer[], timeoutMs = 30_000) {
+export async function waitForClusterOk(
+  nodes: ValkeyServer[],
+  timeoutMs = 30_000,
+) {
   await waitUntil(
     'cluster_state:ok on every node',
     async () => {

@@ -1,9 +1,22 @@
 #!/usr/bin/env node
-// Runs the valkey-gitops CLI from source (no build step): the Backstage CLI's
-// Node transform compiles the TypeScript on the fly.
-require('@backstage/cli/config/nodeTransform.cjs');
-const { main } = require('../src/cli/main.ts');
+// The valkey-gitops CLI. From an installed package (no src/ is published) it
+// runs the built JavaScript in dist/ with plain node; in this repository it
+// runs the TypeScript source through the Backstage CLI's Node transform, a dev
+// dependency, because the workspace packages it imports resolve to source too.
+const fs = require('fs');
+const path = require('path');
 
-main(process.argv.slice(2), process.stdout, process.stderr).then(code => {
-  process.exitCode = code;
-});
+const root = path.join(__dirname, '..');
+let cli;
+if (fs.existsSync(path.join(root, 'src'))) {
+  require('@backstage/cli/config/nodeTransform.cjs');
+  cli = require('../src/index.ts');
+} else {
+  cli = require('../dist/index.cjs.js');
+}
+
+cli
+  .runValkeyGitopsCli(process.argv.slice(2), process.stdout, process.stderr)
+  .then(code => {
+    process.exitCode = code;
+  });

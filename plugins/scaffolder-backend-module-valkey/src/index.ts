@@ -22,5 +22,9 @@ export { localCatalogLocation } from './actions/localCatalogLocation';
 export type { LocalCatalogLocation } from './actions/localCatalogLocation';
 export * from './render';
 export { parseGitopsConfig, readGitopsConfig } from './config/gitopsConfig';
-export type { GitopsConfig, GitopsEnvironmentConfig } from './config/gitopsConfig';
+export type {
+  GitopsConfig,
+  GitopsEnvironmentConfig,
+} from './config/gitopsConfig';
 export { loadChart, loadChartForConfig } from './chart/loadChart';
+export { main as runValkeyGitopsCli } from './cli/main';

@@ -2,7 +2,8 @@ import * as annotations from './annotations';
 
 describe('annotation names', () => {
   it('are valid Kubernetes-style qualified annotation keys', () => {
-    const key = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+    const key =
+      /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
     const names = Object.entries(annotations)
       .filter(([exportName]) => exportName.endsWith('_ANNOTATION'))
       .map(([, value]) => value);

@@ -8,7 +8,8 @@
 export const VALKEY_INSTANCE_ANNOTATION = 'valkey.backstage.io/instance';
 
 /** Comma-separated environment names the instance is deployed to, e.g. `dev,prod`. */
-export const VALKEY_ENVIRONMENTS_ANNOTATION = 'valkey.backstage.io/environments';
+export const VALKEY_ENVIRONMENTS_ANNOTATION =
+  'valkey.backstage.io/environments';
 
 /** Deployment mode: standalone | replication | sentinel | cluster. */
 export const VALKEY_MODE_ANNOTATION = 'valkey.backstage.io/mode';

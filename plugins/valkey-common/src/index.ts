@@ -5,6 +5,8 @@
  * @packageDocumentation
  */
 export * from './annotations';
+export * from './dnsLabel';
+export * from './slots';
 export * from './permissions';
 export * from './status';
 export * from './spec';

@@ -29,7 +29,7 @@ describe('the new frontend system extensions', () => {
   );
 
   it('has the API, two cards and the tab in one plugin', () => {
-    expect(valkeyFrontendPlugin.id).toBe('valkey');
+    expect(valkeyFrontendPlugin.pluginId).toBe('valkey');
     expect(valkeyFrontendPlugin.getExtension('api:valkey')).toBeDefined();
     expect(
       valkeyFrontendPlugin.getExtension('entity-card:valkey/topology'),

@@ -86,9 +86,12 @@ describe('the running portal in Chromium', () => {
     await page.goto(`${portal.appUrl}/create`);
     await signInAsGuest(page);
     await page
-      .getByRole('heading', { name: /Create a new component/i })
+      .getByRole('tab', { name: 'Templates' })
       .waitFor({ timeout: 60_000 });
-    const template = page.getByText('New Valkey instance').first();
+    const template = page
+      .getByRole('article')
+      .filter({ hasText: 'New Valkey instance' })
+      .first();
     await template.waitFor({ timeout: 60_000 });
     expect(await template.isVisible()).toBe(true);
     await screenshot(page, 'create-page');

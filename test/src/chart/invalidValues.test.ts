@@ -12,59 +12,349 @@ jest.setTimeout(120_000);
 
 type Case = { name: string; values: Record<string, any>; expect: RegExp };
 const cases: Case[] = [
-  { name: 'unknown mode', values: { mode: 'master-slave' }, expect: /mode: mode must be one of/ },
-  { name: 'unknown variant', values: { image: { variant: 'alpine' } }, expect: /image\.variant: image\.variant must be one of/ },
-  { name: 'typo at top level', values: { persistance: { enabled: false } }, expect: /Additional property persistance is not allowed/ },
-  { name: 'typo in auth', values: { auth: { pasword: 'x' } }, expect: /auth: Additional property pasword is not allowed/ },
-  { name: 'cluster below 6 nodes', values: { mode: 'cluster', cluster: { replicas: 4 } }, expect: /cluster\.replicas: Must be greater than or equal to 6/ },
-  { name: 'cluster too small for replicasPerPrimary', values: { mode: 'cluster', cluster: { replicas: 6, replicasPerPrimary: 2 } }, expect: /cluster\.replicas: 6 nodes cannot hold 3 primaries/ },
-  { name: 'cluster bus port equals client port', values: { mode: 'cluster', cluster: { busPort: 6379 } }, expect: /cluster\.busPort: must differ from service\.port/ },
-  { name: 'cluster hook type', values: { cluster: { init: { hookType: 'flux' } } }, expect: /cluster\.init\.hookType: cluster\.init\.hookType must be one of/ },
-  { name: 'require full coverage not yes/no', values: { cluster: { requireFullCoverage: 'maybe' } }, expect: /cluster\.requireFullCoverage/ },
-  { name: 'even number of sentinels', values: { mode: 'sentinel', sentinel: { sentinelReplicas: 4 } }, expect: /sentinel\.sentinelReplicas: must be odd/ },
-  { name: 'too few sentinels', values: { mode: 'sentinel', sentinel: { sentinelReplicas: 1 } }, expect: /sentinel\.sentinelReplicas: Must be greater than or equal to 3/ },
-  { name: 'quorum above sentinel count', values: { mode: 'sentinel', sentinel: { quorum: 5 } }, expect: /sentinel\.quorum: cannot exceed sentinel\.sentinelReplicas/ },
-  { name: 'external access in sentinel mode', values: { mode: 'sentinel', externalAccess: { enabled: true } }, expect: /externalAccess\.enabled: external access is not supported in sentinel mode/ },
-  { name: 'sentinel mode disabling CONFIG', values: { mode: 'sentinel', disableCommandsSentinel: ['CONFIG'] }, expect: /disableCommandsSentinel: CONFIG is needed by Sentinel/ },
-  { name: 'deployment with persistence', values: { standalone: { useDeployment: true } }, expect: /standalone\.useDeployment: requires persistence\.enabled=false/ },
-  { name: 'deployment outside standalone', values: { mode: 'cluster', standalone: { useDeployment: true }, persistence: { enabled: false } }, expect: /standalone\.useDeployment: only valid with mode=standalone/ },
-  { name: 'hostPath with persistence', values: { persistence: { hostPath: '/mnt/x' } }, expect: /persistence\.hostPath: requires persistence\.enabled=false/ },
-  { name: 'existingClaim in cluster mode', values: { mode: 'cluster', persistence: { existingClaim: 'x' } }, expect: /persistence\.existingClaim: only valid in standalone mode/ },
-  { name: 'keepOnUninstall with Delete retention', values: { persistence: { keepOnUninstall: true }, persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Delete' } }, expect: /persistentVolumeClaimRetentionPolicy\.whenDeleted: Delete contradicts persistence\.keepOnUninstall/ },
-  { name: 'retention policy value', values: { persistentVolumeClaimRetentionPolicy: { whenScaled: 'Keep' } }, expect: /persistentVolumeClaimRetentionPolicy\.whenScaled/ },
-  { name: 'acl without auth', values: { auth: { enabled: false }, acl: { enabled: true } }, expect: /acl\.enabled: requires auth\.enabled=true/ },
-  { name: 'acl default user', values: { acl: { enabled: true, users: { default: { permissions: '+@all', password: 'x' } } } }, expect: /acl\.users\.default: the default user is auto-managed by the chart/ },
-  { name: 'acl user without permissions', values: { acl: { enabled: true, users: { myuser: { password: 'x' } } } }, expect: /acl\.users\.myuser: permissions field is required/ },
-  { name: 'acl existingPasswordSecret without key', values: { acl: { enabled: true, users: { myuser: { permissions: '+get', existingPasswordSecret: 's' } } } }, expect: /acl\.users\.myuser: existingPasswordSecret requires passwordKey/ },
-  { name: 'acl password and existing secret', values: { acl: { enabled: true, users: { myuser: { permissions: '+get', password: 'x', existingPasswordSecret: 's', passwordKey: 'k' } } } }, expect: /acl\.users\.myuser: cannot set both password and existingPasswordSecret/ },
-  { name: 'acl user without any password', values: { acl: { enabled: true, users: { myuser: { permissions: '+get' } } } }, expect: /acl\.users\.myuser: password or existingPasswordSecret is required/ },
-  { name: 'acl password inside permissions', values: { acl: { enabled: true, users: { myuser: { permissions: '>secret +get', password: 'x' } } } }, expect: /acl\.users\.myuser: permissions must not contain passwords/ },
-  { name: 'acl unknown user field', values: { acl: { enabled: true, users: { myuser: { permissions: '+get', password: 'x', pasword: 'y' } } } }, expect: /acl\.users\.myuser: Additional property pasword is not allowed/ },
-  { name: 'replication user not defined', values: { acl: { enabled: true, replicationUser: 'repl' } }, expect: /acl\.replicationUser: user "repl" must be defined in acl\.users with a password/ },
-  { name: 'acl existingSecret plus users', values: { acl: { enabled: true, existingSecret: 's', users: { a: { permissions: '+get', password: 'x' } } } }, expect: /acl\.existingSecret: cannot be combined with acl\.users/ },
-  { name: 'monitoring user name clash', values: { acl: { enabled: true, users: { 'valkey-monitor': { permissions: '+get', password: 'x' } } } }, expect: /acl\.users\.valkey-monitor: this name is used by acl\.monitoringUser\.name/ },
-  { name: 'password with whitespace', values: { auth: { password: 'two words' } }, expect: /auth\.password: must not contain whitespace/ },
-  { name: 'rotation without auth', values: { auth: { enabled: false, passwordRotation: { enabled: true } } }, expect: /auth\.passwordRotation\.enabled: requires auth\.enabled=true/ },
-  { name: 'tls without certificates', values: { tls: { enabled: true } }, expect: /tls\.existingSecret: TLS requires tls\.existingSecret or tls\.certManager\.enabled=true/ },
-  { name: 'cert-manager without issuer', values: { tls: { enabled: true, certManager: { enabled: true } } }, expect: /tls\.certManager\.issuerRef\.name: required/ },
-  { name: 'disablePlaintext without tls', values: { tls: { disablePlaintext: true } }, expect: /tls\.disablePlaintext: requires tls\.enabled=true/ },
-  { name: 'tls authClients value', values: { tls: { authClients: 'sometimes' } }, expect: /tls\.authClients: tls\.authClients must be one of/ },
-  { name: 'tls port equals client port', values: { tls: { enabled: true, existingSecret: 'x', port: 6379 } }, expect: /tls\.port: must differ from service\.port/ },
-  { name: 'pdb min and max', values: { mode: 'cluster', pdb: { minAvailable: 2, maxUnavailable: 1 } }, expect: /pdb\.minAvailable: set either pdb\.minAvailable or pdb\.maxUnavailable/ },
-  { name: 'hpa outside standalone', values: { mode: 'cluster', autoscaling: { hpa: { enabled: true } } }, expect: /autoscaling\.hpa\.enabled: HPA is only supported in standalone mode/ },
-  { name: 'hpa min above max', values: { autoscaling: { hpa: { enabled: true, minReplicas: 4, maxReplicas: 2 } } }, expect: /autoscaling\.hpa\.minReplicas: must not exceed/ },
-  { name: 'servicemonitor without metrics', values: { metrics: { serviceMonitor: { enabled: true } } }, expect: /metrics\.serviceMonitor\.enabled: requires metrics\.enabled=true/ },
-  { name: 'podmonitor without metrics', values: { metrics: { podMonitor: { enabled: true } } }, expect: /metrics\.podMonitor\.enabled: requires metrics\.enabled=true/ },
-  { name: 'empty prometheus rule', values: { metrics: { enabled: true, prometheusRule: { enabled: true, defaultRules: false } } }, expect: /metrics\.prometheusRule\.rules: the PrometheusRule would be empty/ },
-  { name: 'backup retention zero', values: { backup: { enabled: true, retention: 0 } }, expect: /backup\.retention: Must be greater than or equal to 1/ },
-  { name: 'backup schedule malformed', values: { backup: { enabled: true, schedule: 'nightly' } }, expect: /backup\.schedule: Does not match pattern/ },
-  { name: 'restore without backup volume', values: { backup: { restore: { enabled: true } } }, expect: /backup\.restore\.enabled: requires backup\.enabled=true or backup\.storage\.existingClaim/ },
-  { name: 'resource preset unknown', values: { resourcePreset: 'huge' }, expect: /resourcePreset: resourcePreset must be one of/ },
-  { name: 'maxmemory malformed', values: { config: { maxmemory: 'lots' } }, expect: /config\.maxmemory: Does not match pattern/ },
-  { name: 'appendfsync value', values: { config: { appendfsync: 'sometimes' } }, expect: /config\.appendfsync: config\.appendfsync must be one of/ },
-  { name: 'replication replicas negative', values: { mode: 'replication', replication: { replicas: -1 } }, expect: /replication\.replicas: Must be greater than or equal to 0/ },
-  { name: 'anti-affinity preset value', values: { podAntiAffinityPreset: { type: 'strict' } }, expect: /podAntiAffinityPreset\.type: podAntiAffinityPreset\.type must be one of/ },
-  { name: 'external access with deployment', values: { standalone: { useDeployment: true }, persistence: { enabled: false }, externalAccess: { enabled: true } }, expect: /externalAccess\.enabled: per-pod Services need a StatefulSet/ },
+  {
+    name: 'unknown mode',
+    values: { mode: 'master-slave' },
+    expect: /mode: mode must be one of/,
+  },
+  {
+    name: 'unknown variant',
+    values: { image: { variant: 'alpine' } },
+    expect: /image\.variant: image\.variant must be one of/,
+  },
+  {
+    name: 'typo at top level',
+    values: { persistance: { enabled: false } },
+    expect: /Additional property persistance is not allowed/,
+  },
+  {
+    name: 'typo in auth',
+    values: { auth: { pasword: 'x' } },
+    expect: /auth: Additional property pasword is not allowed/,
+  },
+  {
+    name: 'cluster below 6 nodes',
+    values: { mode: 'cluster', cluster: { replicas: 4 } },
+    expect: /cluster\.replicas: Must be greater than or equal to 6/,
+  },
+  {
+    name: 'cluster too small for replicasPerPrimary',
+    values: {
+      mode: 'cluster',
+      cluster: { replicas: 6, replicasPerPrimary: 2 },
+    },
+    expect: /cluster\.replicas: 6 nodes cannot hold 3 primaries/,
+  },
+  {
+    name: 'cluster bus port equals client port',
+    values: { mode: 'cluster', cluster: { busPort: 6379 } },
+    expect: /cluster\.busPort: must differ from service\.port/,
+  },
+  {
+    name: 'cluster hook type',
+    values: { cluster: { init: { hookType: 'flux' } } },
+    expect: /cluster\.init\.hookType: cluster\.init\.hookType must be one of/,
+  },
+  {
+    name: 'require full coverage not yes/no',
+    values: { cluster: { requireFullCoverage: 'maybe' } },
+    expect: /cluster\.requireFullCoverage/,
+  },
+  {
+    name: 'even number of sentinels',
+    values: { mode: 'sentinel', sentinel: { sentinelReplicas: 4 } },
+    expect: /sentinel\.sentinelReplicas: must be odd/,
+  },
+  {
+    name: 'too few sentinels',
+    values: { mode: 'sentinel', sentinel: { sentinelReplicas: 1 } },
+    expect: /sentinel\.sentinelReplicas: Must be greater than or equal to 3/,
+  },
+  {
+    name: 'quorum above sentinel count',
+    values: { mode: 'sentinel', sentinel: { quorum: 5 } },
+    expect: /sentinel\.quorum: cannot exceed sentinel\.sentinelReplicas/,
+  },
+  {
+    name: 'external access in sentinel mode',
+    values: { mode: 'sentinel', externalAccess: { enabled: true } },
+    expect:
+      /externalAccess\.enabled: external access is not supported in sentinel mode/,
+  },
+  {
+    name: 'sentinel mode disabling CONFIG',
+    values: { mode: 'sentinel', disableCommandsSentinel: ['CONFIG'] },
+    expect: /disableCommandsSentinel: CONFIG is needed by Sentinel/,
+  },
+  {
+    name: 'deployment with persistence',
+    values: { standalone: { useDeployment: true } },
+    expect: /standalone\.useDeployment: requires persistence\.enabled=false/,
+  },
+  {
+    name: 'deployment outside standalone',
+    values: {
+      mode: 'cluster',
+      standalone: { useDeployment: true },
+      persistence: { enabled: false },
+    },
+    expect: /standalone\.useDeployment: only valid with mode=standalone/,
+  },
+  {
+    name: 'hostPath with persistence',
+    values: { persistence: { hostPath: '/mnt/x' } },
+    expect: /persistence\.hostPath: requires persistence\.enabled=false/,
+  },
+  {
+    name: 'existingClaim in cluster mode',
+    values: { mode: 'cluster', persistence: { existingClaim: 'x' } },
+    expect: /persistence\.existingClaim: only valid in standalone mode/,
+  },
+  {
+    name: 'keepOnUninstall with Delete retention',
+    values: {
+      persistence: { keepOnUninstall: true },
+      persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Delete' },
+    },
+    expect:
+      /persistentVolumeClaimRetentionPolicy\.whenDeleted: Delete contradicts persistence\.keepOnUninstall/,
+  },
+  {
+    name: 'retention policy value',
+    values: { persistentVolumeClaimRetentionPolicy: { whenScaled: 'Keep' } },
+    expect: /persistentVolumeClaimRetentionPolicy\.whenScaled/,
+  },
+  {
+    name: 'acl without auth',
+    values: { auth: { enabled: false }, acl: { enabled: true } },
+    expect: /acl\.enabled: requires auth\.enabled=true/,
+  },
+  {
+    name: 'acl default user',
+    values: {
+      acl: {
+        enabled: true,
+        users: { default: { permissions: '+@all', password: 'x' } },
+      },
+    },
+    expect:
+      /acl\.users\.default: the default user is auto-managed by the chart/,
+  },
+  {
+    name: 'acl user without permissions',
+    values: { acl: { enabled: true, users: { myuser: { password: 'x' } } } },
+    expect: /acl\.users\.myuser: permissions field is required/,
+  },
+  {
+    name: 'acl existingPasswordSecret without key',
+    values: {
+      acl: {
+        enabled: true,
+        users: { myuser: { permissions: '+get', existingPasswordSecret: 's' } },
+      },
+    },
+    expect: /acl\.users\.myuser: existingPasswordSecret requires passwordKey/,
+  },
+  {
+    name: 'acl password and existing secret',
+    values: {
+      acl: {
+        enabled: true,
+        users: {
+          myuser: {
+            permissions: '+get',
+            password: 'x',
+            existingPasswordSecret: 's',
+            passwordKey: 'k',
+          },
+        },
+      },
+    },
+    expect:
+      /acl\.users\.myuser: cannot set both password and existingPasswordSecret/,
+  },
+  {
+    name: 'acl user without any password',
+    values: {
+      acl: { enabled: true, users: { myuser: { permissions: '+get' } } },
+    },
+    expect:
+      /acl\.users\.myuser: password or existingPasswordSecret is required/,
+  },
+  {
+    name: 'acl password inside permissions',
+    values: {
+      acl: {
+        enabled: true,
+        users: { myuser: { permissions: '>secret +get', password: 'x' } },
+      },
+    },
+    expect: /acl\.users\.myuser: permissions must not contain passwords/,
+  },
+  {
+    name: 'acl unknown user field',
+    values: {
+      acl: {
+        enabled: true,
+        users: { myuser: { permissions: '+get', password: 'x', pasword: 'y' } },
+      },
+    },
+    expect: /acl\.users\.myuser: Additional property pasword is not allowed/,
+  },
+  {
+    name: 'replication user not defined',
+    values: { acl: { enabled: true, replicationUser: 'repl' } },
+    expect:
+      /acl\.replicationUser: user "repl" must be defined in acl\.users with a password/,
+  },
+  {
+    name: 'acl existingSecret plus users',
+    values: {
+      acl: {
+        enabled: true,
+        existingSecret: 's',
+        users: { a: { permissions: '+get', password: 'x' } },
+      },
+    },
+    expect: /acl\.existingSecret: cannot be combined with acl\.users/,
+  },
+  {
+    name: 'monitoring user name clash',
+    values: {
+      acl: {
+        enabled: true,
+        users: { 'valkey-monitor': { permissions: '+get', password: 'x' } },
+      },
+    },
+    expect:
+      /acl\.users\.valkey-monitor: this name is used by acl\.monitoringUser\.name/,
+  },
+  {
+    name: 'password with whitespace',
+    values: { auth: { password: 'two words' } },
+    expect: /auth\.password: must not contain whitespace/,
+  },
+  {
+    name: 'rotation without auth',
+    values: { auth: { enabled: false, passwordRotation: { enabled: true } } },
+    expect: /auth\.passwordRotation\.enabled: requires auth\.enabled=true/,
+  },
+  {
+    name: 'tls without certificates',
+    values: { tls: { enabled: true } },
+    expect:
+      /tls\.existingSecret: TLS requires tls\.existingSecret or tls\.certManager\.enabled=true/,
+  },
+  {
+    name: 'cert-manager without issuer',
+    values: { tls: { enabled: true, certManager: { enabled: true } } },
+    expect: /tls\.certManager\.issuerRef\.name: required/,
+  },
+  {
+    name: 'disablePlaintext without tls',
+    values: { tls: { disablePlaintext: true } },
+    expect: /tls\.disablePlaintext: requires tls\.enabled=true/,
+  },
+  {
+    name: 'tls authClients value',
+    values: { tls: { authClients: 'sometimes' } },
+    expect: /tls\.authClients: tls\.authClients must be one of/,
+  },
+  {
+    name: 'tls port equals client port',
+    values: { tls: { enabled: true, existingSecret: 'x', port: 6379 } },
+    expect: /tls\.port: must differ from service\.port/,
+  },
+  {
+    name: 'pdb min and max',
+    values: { mode: 'cluster', pdb: { minAvailable: 2, maxUnavailable: 1 } },
+    expect:
+      /pdb\.minAvailable: set either pdb\.minAvailable or pdb\.maxUnavailable/,
+  },
+  {
+    name: 'hpa outside standalone',
+    values: { mode: 'cluster', autoscaling: { hpa: { enabled: true } } },
+    expect:
+      /autoscaling\.hpa\.enabled: HPA is only supported in standalone mode/,
+  },
+  {
+    name: 'hpa min above max',
+    values: {
+      autoscaling: { hpa: { enabled: true, minReplicas: 4, maxReplicas: 2 } },
+    },
+    expect: /autoscaling\.hpa\.minReplicas: must not exceed/,
+  },
+  {
+    name: 'servicemonitor without metrics',
+    values: { metrics: { serviceMonitor: { enabled: true } } },
+    expect: /metrics\.serviceMonitor\.enabled: requires metrics\.enabled=true/,
+  },
+  {
+    name: 'podmonitor without metrics',
+    values: { metrics: { podMonitor: { enabled: true } } },
+    expect: /metrics\.podMonitor\.enabled: requires metrics\.enabled=true/,
+  },
+  {
+    name: 'empty prometheus rule',
+    values: {
+      metrics: {
+        enabled: true,
+        prometheusRule: { enabled: true, defaultRules: false },
+      },
+    },
+    expect: /metrics\.prometheusRule\.rules: the PrometheusRule would be empty/,
+  },
+  {
+    name: 'backup retention zero',
+    values: { backup: { enabled: true, retention: 0 } },
+    expect: /backup\.retention: Must be greater than or equal to 1/,
+  },
+  {
+    name: 'backup schedule malformed',
+    values: { backup: { enabled: true, schedule: 'nightly' } },
+    expect: /backup\.schedule: Does not match pattern/,
+  },
+  {
+    name: 'restore without backup volume',
+    values: { backup: { restore: { enabled: true } } },
+    expect:
+      /backup\.restore\.enabled: requires backup\.enabled=true or backup\.storage\.existingClaim/,
+  },
+  {
+    name: 'resource preset unknown',
+    values: { resourcePreset: 'huge' },
+    expect: /resourcePreset: resourcePreset must be one of/,
+  },
+  {
+    name: 'maxmemory malformed',
+    values: { config: { maxmemory: 'lots' } },
+    expect: /config\.maxmemory: Does not match pattern/,
+  },
+  {
+    name: 'appendfsync value',
+    values: { config: { appendfsync: 'sometimes' } },
+    expect: /config\.appendfsync: config\.appendfsync must be one of/,
+  },
+  {
+    name: 'replication replicas negative',
+    values: { mode: 'replication', replication: { replicas: -1 } },
+    expect: /replication\.replicas: Must be greater than or equal to 0/,
+  },
+  {
+    name: 'anti-affinity preset value',
+    values: { podAntiAffinityPreset: { type: 'strict' } },
+    expect:
+      /podAntiAffinityPreset\.type: podAntiAffinityPreset\.type must be one of/,
+  },
+  {
+    name: 'external access with deployment',
+    values: {
+      standalone: { useDeployment: true },
+      persistence: { enabled: false },
+      externalAccess: { enabled: true },
+    },
+    expect: /externalAccess\.enabled: per-pod Services need a StatefulSet/,
+  },
 ];
 
 let tmp: string;

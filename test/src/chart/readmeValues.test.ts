@@ -6,7 +6,8 @@ import path from 'path';
 import { chartDir } from '../lib/helm';
 
 const script = path.join(chartDir, 'scripts-dev', 'readme-values.mjs');
-const run = (args: string[]) => spawnSync(process.execPath, [script, ...args], { encoding: 'utf8' });
+const run = (args: string[]) =>
+  spawnSync(process.execPath, [script, ...args], { encoding: 'utf8' });
 
 describe('README values table', () => {
   it('matches values.yaml', () => {
@@ -17,7 +18,15 @@ describe('README values table', () => {
 
   it('lists every documented key including the ones tools depend on', () => {
     const readme = fs.readFileSync(path.join(chartDir, 'README.md'), 'utf8');
-    for (const key of ['auth.existingSecret', 'auth.existingSecretPasswordKey', 'acl.users', 'acl.monitoringUser.name', 'cluster.init.hookType', 'backup.schedule', 'tls.certManager.enabled']) {
+    for (const key of [
+      'auth.existingSecret',
+      'auth.existingSecretPasswordKey',
+      'acl.users',
+      'acl.monitoringUser.name',
+      'cluster.init.hookType',
+      'backup.schedule',
+      'tls.certManager.enabled',
+    ]) {
       expect(readme).toContain(`| \`${key}\` |`);
     }
   });
@@ -27,7 +36,13 @@ describe('README values table', () => {
     try {
       const values = path.join(tmp, 'values.yaml');
       const readme = path.join(tmp, 'README.md');
-      fs.writeFileSync(values, `${fs.readFileSync(path.join(chartDir, 'values.yaml'), 'utf8')}\n# -- a new knob\nnewKnob: true\n`);
+      fs.writeFileSync(
+        values,
+        `${fs.readFileSync(
+          path.join(chartDir, 'values.yaml'),
+          'utf8',
+        )}\n# -- a new knob\nnewKnob: true\n`,
+      );
       fs.copyFileSync(path.join(chartDir, 'README.md'), readme);
       const r = run(['--check', '--values', values, '--readme', readme]);
       expect(r.status).toBe(1);
@@ -41,7 +56,12 @@ describe('README values table', () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'readme-check-'));
     try {
       const values = path.join(tmp, 'values.yaml');
-      fs.writeFileSync(values, fs.readFileSync(path.join(chartDir, 'values.yaml'), 'utf8').replace('size: 8Gi', 'size: 9Gi'));
+      fs.writeFileSync(
+        values,
+        fs
+          .readFileSync(path.join(chartDir, 'values.yaml'), 'utf8')
+          .replace('size: 8Gi', 'size: 9Gi'),
+      );
       const readme = path.join(tmp, 'README.md');
       fs.copyFileSync(path.join(chartDir, 'README.md'), readme);
       const r = run(['--check', '--values', values, '--readme', readme]);

@@ -63,10 +63,17 @@ export function valkeyCard(page: Page, title: string): Locator {
   return page.getByTestId(`valkey-card-${title}`).first();
 }
 
-/** Signs in as guest when the sign-in page asks for it. */
+/**
+ * Signs in as guest when the sign-in page asks for it. The new frontend system
+ * loads its sign-in page lazily, so this waits for either the page's button or
+ * the app's navigation (already signed in).
+ */
 export async function signInAsGuest(page: Page): Promise<void> {
   const enter = page.getByRole('button', { name: 'Enter' });
-  if (await enter.isVisible({ timeout: 15_000 }).catch(() => false)) {
-    await enter.click();
-  }
+  await enter
+    .or(page.getByRole('navigation'))
+    .first()
+    .waitFor({ timeout: 60_000 })
+    .catch(() => undefined);
+  if (await enter.isVisible()) await enter.click();
 }

@@ -8,11 +8,22 @@ import path from 'path';
 import type { K8sObject } from './helm';
 import { repoRoot, testLibDir } from './paths';
 
-export type ValidationResult = { id: string; kind: string; ok: boolean; error?: string };
+export type ValidationResult = {
+  id: string;
+  kind: string;
+  ok: boolean;
+  error?: string;
+};
 
-export function validateObjects(items: { id: string; object: K8sObject | Record<string, any> }[]): Promise<ValidationResult[]> {
+export function validateObjects(
+  items: { id: string; object: K8sObject | Record<string, any> }[],
+): Promise<ValidationResult[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(testLibDir, 'validate-k8s.mjs')], { cwd: path.join(repoRoot, 'test') });
+    const child = spawn(
+      process.execPath,
+      [path.join(testLibDir, 'validate-k8s.mjs')],
+      { cwd: path.join(repoRoot, 'test') },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', d => (stdout += d));
@@ -26,7 +37,9 @@ export function validateObjects(items: { id: string; object: K8sObject | Record<
       try {
         resolve(JSON.parse(stdout));
       } catch (e) {
-        reject(new Error(`bad validator output: ${stdout.slice(0, 500)} ${stderr}`));
+        reject(
+          new Error(`bad validator output: ${stdout.slice(0, 500)} ${stderr}`),
+        );
       }
     });
     child.stdin.end(JSON.stringify(items));

@@ -1,5 +1,10 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  createWriteStream,
+  mkdtempSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
@@ -19,21 +24,30 @@ export interface Portal {
 }
 
 export interface PortalOptions {
-  /** Extra configuration merged over app-config.yaml. */
+  /** The Backstage app to run, default this repository. */
+  root?: string;
+  /** Its config files, default `<root>/app-config.yaml`. */
+  configFiles?: string[];
+  /** Extra configuration merged over the config files. */
   config?: Record<string, unknown>;
   /** How long to wait for both processes, default 180 s. */
   startTimeoutMs?: number;
 }
 
 function startPackage(
+  root: string,
   dir: string,
   configFiles: string[],
   logFile: string,
 ): ChildProcess {
-  const cli = join(repoRoot, 'node_modules', '.bin', 'backstage-cli');
-  const args = ['package', 'start', ...configFiles.flatMap(f => ['--config', f])];
+  const cli = join(root, 'node_modules', '.bin', 'backstage-cli');
+  const args = [
+    'package',
+    'start',
+    ...configFiles.flatMap(f => ['--config', f]),
+  ];
   const child = spawn(cli, args, {
-    cwd: join(repoRoot, dir),
+    cwd: join(root, dir),
     detached: true,
     env: { ...process.env, BROWSER: 'none', NODE_ENV: 'development' },
   });
@@ -66,7 +80,9 @@ async function stopProcess(child: ChildProcess): Promise<void> {
  * Starts the real backend and frontend dev server of this repository on free
  * ports, with app-config.yaml and an overlay, and waits until both answer.
  */
-export async function startPortal(options: PortalOptions = {}): Promise<Portal> {
+export async function startPortal(
+  options: PortalOptions = {},
+): Promise<Portal> {
   const [appPort, backendPort] = [await freePort(), await freePort()];
   const appUrl = `http://localhost:${appPort}`;
   const backendUrl = `http://localhost:${backendPort}`;
@@ -84,13 +100,25 @@ export async function startPortal(options: PortalOptions = {}): Promise<Portal> 
       ...options.config,
     }),
   );
-  const configFiles = [join(repoRoot, 'app-config.yaml'), overlay];
+  const root = options.root ?? repoRoot;
+  const configFiles = [
+    ...(options.configFiles ?? [join(root, 'app-config.yaml')]),
+    overlay,
+  ];
   const backendLog = join(dir, 'backend.log');
   const appLog = join(dir, 'app.log');
-  const backend = startPackage('packages/backend', configFiles, backendLog);
-  const app = startPackage('packages/app', configFiles, appLog);
+  const backend = startPackage(
+    root,
+    'packages/backend',
+    configFiles,
+    backendLog,
+  );
+  const app = startPackage(root, 'packages/app', configFiles, appLog);
   const logs = () =>
-    `--- backend ---\n${readFileSync(backendLog, 'utf8')}\n--- app ---\n${readFileSync(appLog, 'utf8')}`;
+    `--- backend ---\n${readFileSync(
+      backendLog,
+      'utf8',
+    )}\n--- app ---\n${readFileSync(appLog, 'utf8')}`;
   const stop = async () => {
     await Promise.all([stopProcess(app), stopProcess(backend)]);
   };
@@ -101,7 +129,9 @@ export async function startPortal(options: PortalOptions = {}): Promise<Portal> 
       waitUntil(
         `backend readiness at ${backendUrl}`,
         async () =>
-          (await fetch(`${backendUrl}/.backstage/health/v1/readiness`)).ok,
+          (
+            await fetch(`${backendUrl}/.backstage/health/v1/readiness`)
+          ).ok,
         timeout,
         500,
       ),

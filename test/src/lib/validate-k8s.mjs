@@ -30,11 +30,17 @@ for (const { id, object } of input) {
     const mod = modulePath(object.apiVersion);
     if (!cache.has(mod)) cache.set(mod, await import(mod));
     const Model = cache.get(mod)[kind];
-    if (typeof Model !== 'function') throw new Error(`no model for ${object.apiVersion} ${kind} in ${mod}`);
+    if (typeof Model !== 'function')
+      throw new Error(`no model for ${object.apiVersion} ${kind} in ${mod}`);
     new Model(object).validate();
     out.push({ id, kind, ok: true });
   } catch (e) {
-    out.push({ id, kind, ok: false, error: String(e?.message ?? e).slice(0, 2000) });
+    out.push({
+      id,
+      kind,
+      ok: false,
+      error: String(e?.message ?? e).slice(0, 2000),
+    });
   }
 }
 process.stdout.write(JSON.stringify(out));

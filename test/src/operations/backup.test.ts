@@ -7,10 +7,22 @@
  */
 import { join } from 'node:path';
 import { valkeyCli, waitUntil } from '@valkey-backstage/valkey-local';
-import { backupSets, fileSize, latestSet, manifestShards, rdbKeyCount } from './lib/backupSets';
+import {
+  backupSets,
+  fileSize,
+  latestSet,
+  manifestShards,
+  rdbKeyCount,
+} from './lib/backupSets';
 import { ChartCluster } from './lib/chartCluster';
 import { ChartSentinel } from './lib/chartSentinel';
-import { countClusterKeys, countKeys, parseClusterNodes, writeClusterKeys, writeKeys } from './lib/keys';
+import {
+  countClusterKeys,
+  countKeys,
+  parseClusterNodes,
+  writeClusterKeys,
+  writeKeys,
+} from './lib/keys';
 import { report, seconds } from './lib/report';
 
 jest.setTimeout(300_000);
@@ -25,10 +37,19 @@ describe('backup and restore with the chart scripts', () => {
 
   it('6a. standalone: each backup is a non-empty RDB, only backup.retention sets are kept, and a restore into an empty instance brings every key back', async () => {
     const KEYS = 5000;
-    const src = await ChartSentinel.create({ mode: 'standalone', 'backup.enabled': true, 'backup.retention': 2 }, 1, 0);
+    const src = await ChartSentinel.create(
+      { mode: 'standalone', 'backup.enabled': true, 'backup.retention': 2 },
+      1,
+      0,
+    );
     cleanup.push(src);
     await src.startData(0);
-    await writeKeys({ host: HOST, port: src.data[0].port }, 'b', KEYS, src.password);
+    await writeKeys(
+      { host: HOST, port: src.data[0].port },
+      'b',
+      KEYS,
+      src.password,
+    );
 
     const started = Date.now();
     for (let i = 0; i < 3; i++) {
@@ -45,26 +66,59 @@ describe('backup and restore with the chart scripts', () => {
       expect(fileSize(rdb)).toBeGreaterThan(0);
       expect(await rdbKeyCount(rdb)).toBe(KEYS);
     }
-    report(`backup standalone: 3 runs, ${sets.length} sets kept (retention 2), ${KEYS} keys per RDB, ${seconds(took / 3)} s per backup`);
+    report(
+      `backup standalone: 3 runs, ${
+        sets.length
+      } sets kept (retention 2), ${KEYS} keys per RDB, ${seconds(
+        took / 3,
+      )} s per backup`,
+    );
 
     const restoreStarted = Date.now();
-    const dst = await ChartSentinel.create({ mode: 'standalone', 'backup.restore.enabled': true, 'backup.storage.existingClaim': 'ops-backups' }, 1, 0);
+    const dst = await ChartSentinel.create(
+      {
+        mode: 'standalone',
+        'backup.restore.enabled': true,
+        'backup.storage.existingClaim': 'ops-backups',
+      },
+      1,
+      0,
+    );
     cleanup.push(dst);
     dst.backupDir = src.backupDir;
     await dst.startData(0);
-    expect(dst.restoreLogs.get(0)).toContain(`restored ${join(src.backupDir, sets[1], 'dump.rdb')}`);
-    const back = await countKeys({ host: HOST, port: dst.data[0].port }, 'b', KEYS, dst.password);
+    expect(dst.restoreLogs.get(0)).toContain(
+      `restored ${join(src.backupDir, sets[1], 'dump.rdb')}`,
+    );
+    const back = await countKeys(
+      { host: HOST, port: dst.data[0].port },
+      'b',
+      KEYS,
+      dst.password,
+    );
     expect(back).toBe(KEYS);
-    report(`restore standalone: ${back}/${KEYS} keys back in ${seconds(Date.now() - restoreStarted)} s`);
+    report(
+      `restore standalone: ${back}/${KEYS} keys back in ${seconds(
+        Date.now() - restoreStarted,
+      )} s`,
+    );
   });
 
   it('6b. Sentinel: backups of the source pod are non-empty RDBs with retention; a restore into a new Sentinel group brings every key back', async () => {
     const KEYS = 5000;
-    const src = await ChartSentinel.create({ 'backup.enabled': true, 'backup.retention': 1 });
+    const src = await ChartSentinel.create({
+      'backup.enabled': true,
+      'backup.retention': 1,
+    });
     cleanup.push(src);
     await src.startAll();
     const primary = await src.waitForOnePrimary();
-    await writeKeys({ host: HOST, port: primary.port }, 's', KEYS, src.password);
+    await writeKeys(
+      { host: HOST, port: primary.port },
+      's',
+      KEYS,
+      src.password,
+    );
     // the source (ordinal 0) may be a replica: wait until it has every key
     await waitForKeys(src, 0, 's', KEYS);
 
@@ -76,23 +130,42 @@ describe('backup and restore with the chart scripts', () => {
     const rdb = join(src.backupDir, sets[0], 'dump.rdb');
     expect(fileSize(rdb)).toBeGreaterThan(0);
     expect(await rdbKeyCount(rdb)).toBe(KEYS);
-    report(`backup sentinel: 2 runs, 1 set kept (retention 1), ${KEYS} keys in the RDB, ${seconds(took / 2)} s per backup`);
+    report(
+      `backup sentinel: 2 runs, 1 set kept (retention 1), ${KEYS} keys in the RDB, ${seconds(
+        took / 2,
+      )} s per backup`,
+    );
 
     const restoreStarted = Date.now();
-    const dst = await ChartSentinel.create({ 'backup.restore.enabled': true, 'backup.storage.existingClaim': 'ops-backups' });
+    const dst = await ChartSentinel.create({
+      'backup.restore.enabled': true,
+      'backup.storage.existingClaim': 'ops-backups',
+    });
     cleanup.push(dst);
     dst.backupDir = src.backupDir;
     await dst.startAll();
     const newPrimary = await dst.waitForOnePrimary();
-    const back = await countKeys({ host: HOST, port: newPrimary.port }, 's', KEYS, dst.password);
+    const back = await countKeys(
+      { host: HOST, port: newPrimary.port },
+      's',
+      KEYS,
+      dst.password,
+    );
     expect(back).toBe(KEYS);
     for (const p of dst.data) await waitForKeys(dst, p.ordinal, 's', KEYS);
-    report(`restore sentinel: ${back}/${KEYS} keys back on the primary and both replicas in ${seconds(Date.now() - restoreStarted)} s`);
+    report(
+      `restore sentinel: ${back}/${KEYS} keys back on the primary and both replicas in ${seconds(
+        Date.now() - restoreStarted,
+      )} s`,
+    );
   });
 
   it('6c. cluster: a backup holds every primary (key counts sum to the total) with the slot ranges; a restore into an empty cluster brings every key back on those ranges', async () => {
     const KEYS = 30_000;
-    const src = await ChartCluster.create({ 'backup.enabled': true, 'backup.retention': 3 });
+    const src = await ChartCluster.create({
+      'backup.enabled': true,
+      'backup.retention': 3,
+    });
     cleanup.push(src);
     await src.addPods(0, 6);
     await Promise.all([0, 1, 2, 3, 4, 5].map(i => src.startPod(i)));
@@ -100,16 +173,31 @@ describe('backup and restore with the chart scripts', () => {
     await src.waitForOk(6);
     await writeClusterKeys(await src.clusterNodes(), 'c', KEYS, src.password);
     // Move 200 slots so the ranges differ from what --cluster create assigns.
-    const primaries = parseClusterNodes(await src.clusterNodes()).filter(n => n.flags.includes('master'));
+    const primaries = parseClusterNodes(await src.clusterNodes()).filter(n =>
+      n.flags.includes('master'),
+    );
     const p0 = src.pod(0);
     await valkeyCli(
       { host: p0.host, port: p0.port },
-      ['--cluster', 'reshard', `${p0.host}:${p0.port}`, '--cluster-from', primaries[0].id, '--cluster-to', primaries[1].id, '--cluster-slots', '200', '--cluster-yes'],
+      [
+        '--cluster',
+        'reshard',
+        `${p0.host}:${p0.port}`,
+        '--cluster-from',
+        primaries[0].id,
+        '--cluster-to',
+        primaries[1].id,
+        '--cluster-slots',
+        '200',
+        '--cluster-yes',
+      ],
       { password: src.password },
       120_000,
     );
     await src.waitForOk(6);
-    const nodesBefore = parseClusterNodes(await src.clusterNodes()).filter(n => n.flags.includes('master') && n.slots.length > 0);
+    const nodesBefore = parseClusterNodes(await src.clusterNodes()).filter(
+      n => n.flags.includes('master') && n.slots.length > 0,
+    );
 
     const backup = await src.runBackup();
     expect(backup.stderr).toContain('backed up 3 primaries (16384 slots)');
@@ -127,10 +215,17 @@ describe('backup and restore with the chart scripts', () => {
       sum += n;
     }
     expect(sum).toBe(KEYS);
-    report(`backup cluster: 3 primaries, ${sum} keys (sum of the RDBs) after a 200-slot reshard, ${seconds(backup.seconds * 1000)} s`);
+    report(
+      `backup cluster: 3 primaries, ${sum} keys (sum of the RDBs) after a 200-slot reshard, ${seconds(
+        backup.seconds * 1000,
+      )} s`,
+    );
 
     const started = Date.now();
-    const dst = await ChartCluster.create({ 'backup.restore.enabled': true, 'backup.storage.existingClaim': 'ops-backups' });
+    const dst = await ChartCluster.create({
+      'backup.restore.enabled': true,
+      'backup.storage.existingClaim': 'ops-backups',
+    });
     cleanup.push(dst);
     dst.backupDir = src.backupDir;
     await dst.addPods(0, 6);
@@ -141,9 +236,16 @@ describe('backup and restore with the chart scripts', () => {
     await dst.waitForOk(6);
     const nodesText = await dst.clusterNodes();
     const after = parseClusterNodes(nodesText);
-    const restoredPrimaries = after.filter(n => n.flags.includes('master') && n.slots.length > 0);
+    const restoredPrimaries = after.filter(
+      n => n.flags.includes('master') && n.slots.length > 0,
+    );
     expect(restoredPrimaries).toHaveLength(3);
-    expect(after.filter(n => n.flags.includes('slave')).map(n => n.primaryId).sort()).toEqual(restoredPrimaries.map(n => n.id).sort());
+    expect(
+      after
+        .filter(n => n.flags.includes('slave'))
+        .map(n => n.primaryId)
+        .sort(),
+    ).toEqual(restoredPrimaries.map(n => n.id).sort());
     // each backed-up shard's ranges are owned by the pod with that shard's ordinal
     for (const s of shards) {
       const pod = dst.pod(Number(s.ordinal));
@@ -153,14 +255,29 @@ describe('backup and restore with the chart scripts', () => {
     expect((await dst.check()).clean).toBe(true);
     const back = await countClusterKeys(nodesText, 'c', KEYS, dst.password);
     expect(back).toBe(KEYS);
-    report(`restore cluster: 3 primaries on the manifest's slot ranges + 3 replicas, ${back}/${KEYS} keys back in ${seconds(Date.now() - started)} s`);
+    report(
+      `restore cluster: 3 primaries on the manifest's slot ranges + 3 replicas, ${back}/${KEYS} keys back in ${seconds(
+        Date.now() - started,
+      )} s`,
+    );
   });
 });
 
-async function waitForKeys(h: ChartSentinel, ordinal: number, prefix: string, count: number) {
+async function waitForKeys(
+  h: ChartSentinel,
+  ordinal: number,
+  prefix: string,
+  count: number,
+) {
   await waitUntil(
     `${count} keys on data pod ${ordinal}`,
-    async () => (await countKeys({ host: HOST, port: h.data[ordinal].port }, prefix, count, h.password)) === count,
+    async () =>
+      (await countKeys(
+        { host: HOST, port: h.data[ordinal].port },
+        prefix,
+        count,
+        h.password,
+      )) === count,
     30_000,
     200,
   );

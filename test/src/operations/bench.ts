@@ -21,12 +21,20 @@ async function failover() {
         const named = await h.sentinelPrimaries();
         const port = Number(named[0]?.split(' ')[1]);
         const p = h.data.find(d => d.port === port && d !== primary);
-        return !!p && named.every(n => n === named[0]) && (await h.role(p)).role === 'master';
+        return (
+          !!p &&
+          named.every(n => n === named[0]) &&
+          (await h.role(p)).role === 'master'
+        );
       },
       60_000,
       100,
     );
-    report(`bench failover: ${seconds(Date.now() - killed)} s (down-after ${h.downAfterMs} ms, failover-timeout ${h.failoverTimeoutMs} ms)`);
+    report(
+      `bench failover: ${seconds(Date.now() - killed)} s (down-after ${
+        h.downAfterMs
+      } ms, failover-timeout ${h.failoverTimeoutMs} ms)`,
+    );
   } finally {
     await h.destroy();
   }
@@ -48,7 +56,13 @@ async function scaleUp() {
     const scale = await c.runJob('cluster-scale', {}, 600_000);
     if (scale.code !== 0) throw new Error(scale.stderr);
     await c.waitForOk(8);
-    report(`bench cluster create: ${seconds(init.seconds * 1000)} s; scale up 6 -> 8 with 10000 keys: ${seconds(Date.now() - started)} s`);
+    report(
+      `bench cluster create: ${seconds(
+        init.seconds * 1000,
+      )} s; scale up 6 -> 8 with 10000 keys: ${seconds(
+        Date.now() - started,
+      )} s`,
+    );
   } finally {
     await c.destroy();
   }

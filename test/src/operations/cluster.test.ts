@@ -5,7 +5,11 @@
  */
 import { valkeyCli } from '@valkey-backstage/valkey-local';
 import { ChartCluster } from './lib/chartCluster';
-import { countClusterKeys, parseClusterNodes, writeClusterKeys } from './lib/keys';
+import {
+  countClusterKeys,
+  parseClusterNodes,
+  writeClusterKeys,
+} from './lib/keys';
 import { report, seconds } from './lib/report';
 
 jest.setTimeout(600_000);
@@ -13,11 +17,20 @@ jest.setTimeout(600_000);
 const KEYS = 10_000;
 
 function topology(text: string) {
-  const nodes = parseClusterNodes(text).filter(n => !n.flags.includes('fail') && !n.flags.includes('noaddr'));
-  const primaries = nodes.filter(n => n.flags.includes('master') && n.slots.length > 0);
+  const nodes = parseClusterNodes(text).filter(
+    n => !n.flags.includes('fail') && !n.flags.includes('noaddr'),
+  );
+  const primaries = nodes.filter(
+    n => n.flags.includes('master') && n.slots.length > 0,
+  );
   const replicas = nodes.filter(n => n.flags.includes('slave'));
-  const slots = primaries.reduce((sum, n) => sum + n.slots.reduce((s, [a, b]) => s + b - a + 1, 0), 0);
-  const replicasOf = primaries.map(p => replicas.filter(r => r.primaryId === p.id).length);
+  const slots = primaries.reduce(
+    (sum, n) => sum + n.slots.reduce((s, [a, b]) => s + b - a + 1, 0),
+    0,
+  );
+  const replicasOf = primaries.map(
+    p => replicas.filter(r => r.primaryId === p.id).length,
+  );
   return { nodes, primaries, replicas, slots, replicasOf };
 }
 
@@ -49,19 +62,38 @@ describe('cluster operations with the chart scripts', () => {
     const check = await cluster.check();
     expect(check.out).toContain('[OK] All 16384 slots covered.');
     expect(check.clean).toBe(true);
-    report(`cluster create: 6 nodes -> 3 primaries + 3 replicas, 16384 slots in ${seconds(Date.now() - started)} s`);
+    report(
+      `cluster create: 6 nodes -> 3 primaries + 3 replicas, 16384 slots in ${seconds(
+        Date.now() - started,
+      )} s`,
+    );
 
     const before = await cluster.clusterNodes();
     const again = await cluster.runJob('cluster-init');
     expect(again.code).toBe(0);
     expect(again.stderr).toContain('nothing to do');
-    const strip = (s: string) => parseClusterNodes(s).map(n => `${n.id} ${n.flags.join(',')} ${n.primaryId} ${JSON.stringify(n.slots)}`).sort();
+    const strip = (s: string) =>
+      parseClusterNodes(s)
+        .map(
+          n =>
+            `${n.id} ${n.flags.join(',')} ${n.primaryId} ${JSON.stringify(
+              n.slots,
+            )}`,
+        )
+        .sort();
     expect(strip(await cluster.clusterNodes())).toEqual(strip(before));
-    report(`cluster init re-run: no change (${seconds(again.seconds * 1000)} s)`);
+    report(
+      `cluster init re-run: no change (${seconds(again.seconds * 1000)} s)`,
+    );
   });
 
   it('2. scale up 6 -> 8: new nodes join, one replica per primary, slots rebalanced, 10,000 keys still readable', async () => {
-    await writeClusterKeys(await cluster.clusterNodes(), 'k', KEYS, cluster.password);
+    await writeClusterKeys(
+      await cluster.clusterNodes(),
+      'k',
+      KEYS,
+      cluster.password,
+    );
     const started = Date.now();
     await cluster.upgrade({ 'cluster.replicas': 8 });
     await cluster.addPods(6, 8);
@@ -82,9 +114,18 @@ describe('cluster operations with the chart scripts', () => {
       expect(Math.abs(owned - 4096)).toBeLessThan(200);
     }
     expect((await cluster.check()).clean).toBe(true);
-    const readable = await countClusterKeys(nodesText, 'k', KEYS, cluster.password);
+    const readable = await countClusterKeys(
+      nodesText,
+      'k',
+      KEYS,
+      cluster.password,
+    );
     expect(readable).toBe(KEYS);
-    report(`scale up 6 -> 8: ${seconds(scaleSeconds * 1000)} s (scale job ${seconds(scale.seconds * 1000)} s), ${readable}/${KEYS} keys readable`);
+    report(
+      `scale up 6 -> 8: ${seconds(scaleSeconds * 1000)} s (scale job ${seconds(
+        scale.seconds * 1000,
+      )} s), ${readable}/${KEYS} keys readable`,
+    );
   });
 
   it('3. the precheck refuses removing a primary with all its replicas; the safe path loses no key', async () => {
@@ -92,15 +133,37 @@ describe('cluster operations with the chart scripts', () => {
     await cluster.upgrade({ 'cluster.replicas': 6 });
     const refused = await cluster.runJob('cluster-precheck');
     expect(refused.code).not.toBe(0);
-    expect(refused.stderr).toMatch(/UNSAFE: primary \w+ \(ordinal 6\) and all of its replicas are at ordinals >= 6: its slots would be lost/);
-    expect(refused.stderr).toMatch(/--cluster rebalance \S+ --cluster-weight \w+=0/);
-    report(`scale down 8 -> 6 with primary 6 + replica 7 removed: refused by the precheck (${seconds(refused.seconds * 1000)} s)`);
+    expect(refused.stderr).toMatch(
+      /UNSAFE: primary \w+ \(ordinal 6\) and all of its replicas are at ordinals >= 6: its slots would be lost/,
+    );
+    expect(refused.stderr).toMatch(
+      /--cluster rebalance \S+ --cluster-weight \w+=0/,
+    );
+    report(
+      `scale down 8 -> 6 with primary 6 + replica 7 removed: refused by the precheck (${seconds(
+        refused.seconds * 1000,
+      )} s)`,
+    );
 
     // Safe path: do what the message says, then the precheck passes and the upgrade proceeds.
     const started = Date.now();
-    const advice = refused.stderr.match(/valkey-cli --cluster rebalance (\S+) --cluster-weight (\S+)/)!;
+    const advice = refused.stderr.match(
+      /valkey-cli --cluster rebalance (\S+) --cluster-weight (\S+)/,
+    )!;
     const p0 = cluster.pod(0);
-    await valkeyCli({ host: p0.host, port: p0.port }, ['--cluster', 'rebalance', `${p0.host}:${p0.port}`, '--cluster-weight', advice[2], '--cluster-yes'], { password: cluster.password }, 180_000);
+    await valkeyCli(
+      { host: p0.host, port: p0.port },
+      [
+        '--cluster',
+        'rebalance',
+        `${p0.host}:${p0.port}`,
+        '--cluster-weight',
+        advice[2],
+        '--cluster-yes',
+      ],
+      { password: cluster.password },
+      180_000,
+    );
     const passed = await cluster.runJob('cluster-precheck');
     expect(passed.stderr).toContain('scale check passed');
     expect(passed.code).toBe(0);
@@ -115,9 +178,18 @@ describe('cluster operations with the chart scripts', () => {
     expect(t.primaries).toHaveLength(3);
     expect(t.slots).toBe(16384);
     expect((await cluster.check()).clean).toBe(true);
-    const readable = await countClusterKeys(nodesText, 'k', KEYS, cluster.password);
+    const readable = await countClusterKeys(
+      nodesText,
+      'k',
+      KEYS,
+      cluster.password,
+    );
     expect(readable).toBe(KEYS);
-    report(`scale down 8 -> 6 (safe path): ${seconds(Date.now() - started)} s, ${readable}/${KEYS} keys readable`);
+    report(
+      `scale down 8 -> 6 (safe path): ${seconds(
+        Date.now() - started,
+      )} s, ${readable}/${KEYS} keys readable`,
+    );
   });
 
   it('4. every node restarted on a new address: the cluster comes back to ok by itself', async () => {
@@ -133,8 +205,17 @@ describe('cluster operations with the chart scripts', () => {
     expect(after.map(n => n.id).sort()).toEqual(before.map(n => n.id).sort());
     for (const n of after) expect(n.address.host).toMatch(/^127\.0\.0\.1\d$/);
     expect((await cluster.check()).clean).toBe(true);
-    const readable = await countClusterKeys(await cluster.clusterNodes(), 'k', KEYS, cluster.password);
+    const readable = await countClusterKeys(
+      await cluster.clusterNodes(),
+      'k',
+      KEYS,
+      cluster.password,
+    );
     expect(readable).toBe(KEYS);
-    report(`restart on new addresses: cluster_state:ok ${seconds(Date.now() - started)} s after start, ${readable}/${KEYS} keys readable`);
+    report(
+      `restart on new addresses: cluster_state:ok ${seconds(
+        Date.now() - started,
+      )} s after start, ${readable}/${KEYS} keys readable`,
+    );
   });
 });

@@ -28,7 +28,12 @@ describe('Sentinel operations with the chart scripts', () => {
   it('5a. a fresh start makes ordinal 0 the primary with two replicas and three agreeing Sentinels', async () => {
     const primary = await h.waitForOnePrimary();
     expect(primary.ordinal).toBe(0);
-    await writeKeys({ host: '127.0.0.1', port: primary.port }, 's', 1000, h.password);
+    await writeKeys(
+      { host: '127.0.0.1', port: primary.port },
+      's',
+      1000,
+      h.password,
+    );
   });
 
   it('5b. killing the primary promotes a replica within down-after + failover-timeout', async () => {
@@ -41,7 +46,8 @@ describe('Sentinel operations with the chart scripts', () => {
       async () => {
         const named = await h.sentinelPrimaries();
         const port = Number(named[0]?.split(' ')[1]);
-        if (!port || port === old.port || !named.every(n => n === named[0])) return false;
+        if (!port || port === old.port || !named.every(n => n === named[0]))
+          return false;
         const p = h.data.find(d => d.port === port)!;
         if ((await h.role(p)).role !== 'master') return false;
         promoted = p.ordinal;
@@ -52,7 +58,13 @@ describe('Sentinel operations with the chart scripts', () => {
     );
     const took = Date.now() - killed;
     expect(took).toBeLessThanOrEqual(h.downAfterMs + h.failoverTimeoutMs);
-    report(`failover: promoted 127.0.0.1:${h.data[promoted].port} (ordinal ${promoted}) in ${seconds(took)} s (down-after ${h.downAfterMs} ms, failover-timeout ${h.failoverTimeoutMs} ms)`);
+    report(
+      `failover: promoted 127.0.0.1:${
+        h.data[promoted].port
+      } (ordinal ${promoted}) in ${seconds(took)} s (down-after ${
+        h.downAfterMs
+      } ms, failover-timeout ${h.failoverTimeoutMs} ms)`,
+    );
   });
 
   it('5c. the old primary restarts as a replica (no split brain)', async () => {
@@ -61,7 +73,14 @@ describe('Sentinel operations with the chart scripts', () => {
     const primary = await h.waitForOnePrimary();
     expect(primary.ordinal).not.toBe(0);
     expect((await h.role(h.data[0])).role).toBe('slave');
-    expect(await countKeys({ host: '127.0.0.1', port: primary.port }, 's', 1000, h.password)).toBe(1000);
+    expect(
+      await countKeys(
+        { host: '127.0.0.1', port: primary.port },
+        's',
+        1000,
+        h.password,
+      ),
+    ).toBe(1000);
   });
 
   it('5d. a data pod starting with an empty volume while a primary exists asks the Sentinels and becomes a replica', async () => {
@@ -72,7 +91,14 @@ describe('Sentinel operations with the chart scripts', () => {
     expect(init.stderr).toContain('this pod replicates');
     const primary = await h.waitForOnePrimary();
     expect(primary.ordinal).not.toBe(0);
-    expect(await countKeys({ host: '127.0.0.1', port: h.data[0].port }, 's', 1000, h.password)).toBe(1000);
+    expect(
+      await countKeys(
+        { host: '127.0.0.1', port: h.data[0].port },
+        's',
+        1000,
+        h.password,
+      ),
+    ).toBe(1000);
   });
 
   it('5e. a restart of every pod keeps exactly one primary', async () => {
@@ -84,7 +110,18 @@ describe('Sentinel operations with the chart scripts', () => {
     await h.startAll();
     const after = await h.waitForOnePrimary(90_000);
     expect(after.ordinal).toBe(before.ordinal);
-    expect(await countKeys({ host: '127.0.0.1', port: after.port }, 's', 1000, h.password)).toBe(1000);
-    report(`full restart (3 data + 3 Sentinels): one primary (ordinal ${after.ordinal}) after ${seconds(Date.now() - started)} s`);
+    expect(
+      await countKeys(
+        { host: '127.0.0.1', port: after.port },
+        's',
+        1000,
+        h.password,
+      ),
+    ).toBe(1000);
+    report(
+      `full restart (3 data + 3 Sentinels): one primary (ordinal ${
+        after.ordinal
+      }) after ${seconds(Date.now() - started)} s`,
+    );
   });
 });

@@ -7,11 +7,17 @@
  * credentials. Periodic processing is set to 30 minutes, so only that refresh
  * can bring the new entity in during the test.
  */
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogScaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
-import valkeyScaffolderModule, { localCatalogLocation } from '@valkey-backstage/plugin-scaffolder-backend-module-valkey';
+import valkeyScaffolderModule, {
+  localCatalogLocation,
+} from '@valkey-backstage/plugin-scaffolder-backend-module-valkey';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
@@ -19,8 +25,15 @@ import request from 'supertest';
 import { parse } from 'yaml';
 import { repoRoot } from '../lib/helm';
 
-const templatePath = path.join(repoRoot, 'templates', 'valkey-instance', 'template.yaml');
-const appConfig = parse(fs.readFileSync(path.join(repoRoot, 'app-config.yaml'), 'utf8'));
+const templatePath = path.join(
+  repoRoot,
+  'templates',
+  'valkey-instance',
+  'template.yaml',
+);
+const appConfig = parse(
+  fs.readFileSync(path.join(repoRoot, 'app-config.yaml'), 'utf8'),
+);
 
 const values = {
   name: 'payments-cache',
@@ -46,7 +59,11 @@ const values = {
 
 const auth = mockCredentials.user.header();
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs: number,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const result = await probe();
@@ -67,8 +84,14 @@ describe('local mode registers the new instance in the real catalog', () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'valkey-register-local-'));
     gitopsPath = path.join(tmp, 'gitops');
     fs.mkdirSync(path.join(tmp, 'work'));
-    const gitops = { ...appConfig.valkey.gitops, localRepository: { path: gitopsPath, branch: 'main' } };
-    const location = localCatalogLocation({ repositoryPath: gitopsPath, targetPathPattern: gitops.targetPathPattern });
+    const gitops = {
+      ...appConfig.valkey.gitops,
+      localRepository: { path: gitopsPath, branch: 'main' },
+    };
+    const location = localCatalogLocation({
+      repositoryPath: gitopsPath,
+      targetPathPattern: gitops.targetPathPattern,
+    });
     backend = await startTestBackend({
       features: [
         catalogPlugin,
@@ -77,7 +100,10 @@ describe('local mode registers the new instance in the real catalog', () => {
         valkeyScaffolderModule,
         mockServices.rootConfig.factory({
           data: {
-            backend: { baseUrl: 'http://localhost:7007', workingDirectory: path.join(tmp, 'work') },
+            backend: {
+              baseUrl: 'http://localhost:7007',
+              workingDirectory: path.join(tmp, 'work'),
+            },
             scaffolder: appConfig.scaffolder,
             catalog: {
               processingInterval: { minutes: 30 },
@@ -96,7 +122,9 @@ describe('local mode registers the new instance in the real catalog', () => {
     await waitFor(
       'the template in the catalog',
       async () => {
-        const res = await request(server).get('/api/catalog/entities/by-name/template/default/valkey-instance').set('Authorization', auth);
+        const res = await request(server)
+          .get('/api/catalog/entities/by-name/template/default/valkey-instance')
+          .set('Authorization', auth);
         return res.status === 200 ? true : undefined;
       },
       60_000,
@@ -106,18 +134,27 @@ describe('local mode registers the new instance in the real catalog', () => {
       .post('/api/scaffolder/v2/tasks')
       .set('Authorization', auth)
       .send({ templateRef: 'template:default/valkey-instance', values });
-    if (created.status !== 201) throw new Error(`task not created: ${JSON.stringify(created.body)}`);
+    if (created.status !== 201)
+      throw new Error(`task not created: ${JSON.stringify(created.body)}`);
     task = await waitFor(
       'the task to finish',
       async () => {
-        const res = await request(server).get(`/api/scaffolder/v2/tasks/${created.body.id}`).set('Authorization', auth);
-        return ['completed', 'failed', 'cancelled'].includes(res.body.status) ? res.body : undefined;
+        const res = await request(server)
+          .get(`/api/scaffolder/v2/tasks/${created.body.id}`)
+          .set('Authorization', auth);
+        return ['completed', 'failed', 'cancelled'].includes(res.body.status)
+          ? res.body
+          : undefined;
       },
       120_000,
     );
     if (task.status !== 'completed') {
-      const events = await request(server).get(`/api/scaffolder/v2/tasks/${created.body.id}/events`).set('Authorization', auth);
-      throw new Error(`task ${task.status}: ${JSON.stringify(events.body).slice(-3000)}`);
+      const events = await request(server)
+        .get(`/api/scaffolder/v2/tasks/${created.body.id}/events`)
+        .set('Authorization', auth);
+      throw new Error(
+        `task ${task.status}: ${JSON.stringify(events.body).slice(-3000)}`,
+      );
     }
   }, 240_000);
 
@@ -130,31 +167,73 @@ describe('local mode registers the new instance in the real catalog', () => {
     const res = await request(server)
       .post('/api/catalog/locations')
       .set('Authorization', auth)
-      .send({ type: 'file', target: path.join(gitopsPath, 'valkey', 'payments-cache', 'catalog-info.yaml') });
+      .send({
+        type: 'file',
+        target: path.join(
+          gitopsPath,
+          'valkey',
+          'payments-cache',
+          'catalog-info.yaml',
+        ),
+      });
     expect(res.status).toBe(400);
-    expect(JSON.stringify(res.body)).toContain('Registered locations must be of an allowed type');
+    expect(JSON.stringify(res.body)).toContain(
+      'Registered locations must be of an allowed type',
+    );
   });
 
   it('the entity is in the catalog when the task completes, read from the committed file', async () => {
-    const res = await request(server).get('/api/catalog/entities/by-name/resource/default/payments-cache').set('Authorization', auth);
+    const res = await request(server)
+      .get('/api/catalog/entities/by-name/resource/default/payments-cache')
+      .set('Authorization', auth);
     expect(res.status).toBe(200);
-    expect(res.body.spec).toMatchObject({ type: 'valkey', owner: 'group:default/team-orders' });
-    expect(res.body.metadata.annotations['backstage.io/managed-by-location']).toBe(
-      `file:${path.join(gitopsPath, 'valkey', 'payments-cache', 'catalog-info.yaml')}`,
+    expect(res.body.spec).toMatchObject({
+      type: 'valkey',
+      owner: 'group:default/team-orders',
+    });
+    expect(
+      res.body.metadata.annotations['backstage.io/managed-by-location'],
+    ).toBe(
+      `file:${path.join(
+        gitopsPath,
+        'valkey',
+        'payments-cache',
+        'catalog-info.yaml',
+      )}`,
     );
   });
 
   it('the action refreshed the Location entity the catalog made of the configured glob', async () => {
-    const location = localCatalogLocation({ repositoryPath: gitopsPath, targetPathPattern: 'valkey/{name}' });
-    const res = await request(server).get(`/api/catalog/entities/by-name/location/default/${location.entityRef.split('/')[1]}`).set('Authorization', auth);
+    const location = localCatalogLocation({
+      repositoryPath: gitopsPath,
+      targetPathPattern: 'valkey/{name}',
+    });
+    const res = await request(server)
+      .get(
+        `/api/catalog/entities/by-name/location/default/${
+          location.entityRef.split('/')[1]
+        }`,
+      )
+      .set('Authorization', auth);
     expect(res.status).toBe(200);
-    expect(res.body.spec).toMatchObject({ type: 'file', target: location.target });
+    expect(res.body.spec).toMatchObject({
+      type: 'file',
+      target: location.target,
+    });
   });
 
   it('the result page offers the catalog link and says the entity is in the catalog', async () => {
-    const events = await request(server).get(`/api/scaffolder/v2/tasks/${task.id}/events`).set('Authorization', auth);
-    const output = events.body.find((e: any) => e.type === 'completion').body.output;
-    expect(output.links).toContainEqual(expect.objectContaining({ title: 'Open the instance in the catalog', entityRef: 'resource:default/payments-cache' }));
+    const events = await request(server)
+      .get(`/api/scaffolder/v2/tasks/${task.id}/events`)
+      .set('Authorization', auth);
+    const output = events.body.find((e: any) => e.type === 'completion').body
+      .output;
+    expect(output.links).toContainEqual(
+      expect.objectContaining({
+        title: 'Open the instance in the catalog',
+        entityRef: 'resource:default/payments-cache',
+      }),
+    );
     expect(output.text[0].content).toContain('and in the catalog.');
   });
 });

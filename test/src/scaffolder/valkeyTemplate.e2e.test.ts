@@ -6,7 +6,11 @@
  * is checked with real Helm, the Kubernetes/CRD schemas and Backstage's own
  * entity validation.
  */
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import {
   DefaultNamespaceEntityPolicy,
   EntityPolicies,
@@ -31,9 +35,16 @@ import { parse } from 'yaml';
 import { parseManifests, repoRoot, runHelm } from '../lib/helm';
 import { validateObjects } from '../lib/k8sValidate';
 
-const templatePath = path.join(repoRoot, 'templates', 'valkey-instance', 'template.yaml');
+const templatePath = path.join(
+  repoRoot,
+  'templates',
+  'valkey-instance',
+  'template.yaml',
+);
 const template = parse(fs.readFileSync(templatePath, 'utf8'));
-const appConfig = parse(fs.readFileSync(path.join(repoRoot, 'app-config.yaml'), 'utf8'));
+const appConfig = parse(
+  fs.readFileSync(path.join(repoRoot, 'app-config.yaml'), 'utf8'),
+);
 
 const values = {
   name: 'orders-cache',
@@ -46,7 +57,10 @@ const values = {
   shards: 9, // left over from picking cluster first: the template must drop it
   persistenceEnabled: true,
   persistenceSize: '8Gi',
-  environments: [{ name: 'dev' }, { name: 'staging', overrides: { tls: { enabled: true } } }],
+  environments: [
+    { name: 'dev' },
+    { name: 'staging', overrides: { tls: { enabled: true } } },
+  ],
   authEnabled: true,
   aclUsers: [{ name: 'orders-api', permissions: 'read-write' }],
   tlsEnabled: false,
@@ -60,7 +74,8 @@ const values = {
   publisher: 'local',
 };
 
-const PASSWORDISH = /(password|passwd|requirepass|masterauth)\s*[:=]\s*["']?[^\s"'$]{4,}/i;
+const PASSWORDISH =
+  /(password|passwd|requirepass|masterauth)\s*[:=]\s*["']?[^\s"'$]{4,}/i;
 
 describe('New Valkey instance template through the real scaffolder backend', () => {
   let tmp: string;
@@ -72,7 +87,13 @@ describe('New Valkey instance template through the real scaffolder backend', () 
     fs.mkdirSync(path.join(tmp, 'work'), { recursive: true });
     const templateEntity = {
       ...template,
-      metadata: { ...template.metadata, namespace: 'default', annotations: { 'backstage.io/managed-by-location': `file:${templatePath}` } },
+      metadata: {
+        ...template.metadata,
+        namespace: 'default',
+        annotations: {
+          'backstage.io/managed-by-location': `file:${templatePath}`,
+        },
+      },
     };
     backend = await startTestBackend({
       features: [
@@ -81,10 +102,19 @@ describe('New Valkey instance template through the real scaffolder backend', () 
         catalogServiceMock.factory({ entities: [templateEntity] }),
         mockServices.rootConfig.factory({
           data: {
-            backend: { baseUrl: 'http://localhost:7007', workingDirectory: path.join(tmp, 'work') },
+            backend: {
+              baseUrl: 'http://localhost:7007',
+              workingDirectory: path.join(tmp, 'work'),
+            },
             scaffolder: appConfig.scaffolder,
             valkey: {
-              gitops: { ...appConfig.valkey.gitops, localRepository: { path: path.join(tmp, 'gitops'), branch: 'main' } },
+              gitops: {
+                ...appConfig.valkey.gitops,
+                localRepository: {
+                  path: path.join(tmp, 'gitops'),
+                  branch: 'main',
+                },
+              },
             },
           },
         }),
@@ -103,7 +133,10 @@ describe('New Valkey instance template through the real scaffolder backend', () 
       .post('/api/scaffolder/v2/dry-run')
       .set('Authorization', mockCredentials.user.header())
       .send({ template, values, directoryContents: [] });
-    expect([res.status, res.status === 200 ? '' : JSON.stringify(res.body).slice(0, 2000)]).toEqual([200, '']);
+    expect([
+      res.status,
+      res.status === 200 ? '' : JSON.stringify(res.body).slice(0, 2000),
+    ]).toEqual([200, '']);
     const paths = res.body.directoryContents.map((f: any) => f.path);
     expect(paths).toEqual(
       expect.arrayContaining([
@@ -120,7 +153,12 @@ describe('New Valkey instance template through the real scaffolder backend', () 
       ]),
     );
     const shared = parse(
-      Buffer.from(res.body.directoryContents.find((f: any) => f.path === 'valkey/orders-cache/values.yaml').base64Content, 'base64').toString(),
+      Buffer.from(
+        res.body.directoryContents.find(
+          (f: any) => f.path === 'valkey/orders-cache/values.yaml',
+        ).base64Content,
+        'base64',
+      ).toString(),
     );
     expect(shared.valkey.replication).toEqual({ replicas: 2 });
     expect(shared.valkey.cluster).toBeUndefined();
@@ -132,7 +170,11 @@ describe('New Valkey instance template through the real scaffolder backend', () 
     const res = await request(server)
       .post('/api/scaffolder/v2/dry-run')
       .set('Authorization', mockCredentials.user.header())
-      .send({ template, values: { ...values, environments: [{ name: 'qa' }] }, directoryContents: [] });
+      .send({
+        template,
+        values: { ...values, environments: [{ name: 'qa' }] },
+        directoryContents: [],
+      });
     const log = JSON.stringify(res.body);
     expect(log).toContain('environments[0].name');
     expect(log).toContain('not a configured environment');
@@ -147,59 +189,124 @@ describe('New Valkey instance template through the real scaffolder backend', () 
         .post('/api/scaffolder/v2/tasks')
         .set('Authorization', mockCredentials.user.header())
         .send({ templateRef: 'template:default/valkey-instance', values });
-      if (created.status !== 201) throw new Error(`task not created: ${JSON.stringify(created.body)}`);
+      if (created.status !== 201)
+        throw new Error(`task not created: ${JSON.stringify(created.body)}`);
       const deadline = Date.now() + 60_000;
       let task: any;
       do {
         await new Promise(r => setTimeout(r, 250));
-        task = (await request(server).get(`/api/scaffolder/v2/tasks/${created.body.id}`).set('Authorization', mockCredentials.user.header())).body;
-      } while (!['completed', 'failed', 'cancelled'].includes(task.status) && Date.now() < deadline);
+        task = (
+          await request(server)
+            .get(`/api/scaffolder/v2/tasks/${created.body.id}`)
+            .set('Authorization', mockCredentials.user.header())
+        ).body;
+      } while (
+        !['completed', 'failed', 'cancelled'].includes(task.status) &&
+        Date.now() < deadline
+      );
       if (task.status !== 'completed') {
-        const events = await request(server).get(`/api/scaffolder/v2/tasks/${created.body.id}/events`).set('Authorization', mockCredentials.user.header());
-        throw new Error(`task ${task.status}: ${JSON.stringify(events.body).slice(-3000)}`);
+        const events = await request(server)
+          .get(`/api/scaffolder/v2/tasks/${created.body.id}/events`)
+          .set('Authorization', mockCredentials.user.header());
+        throw new Error(
+          `task ${task.status}: ${JSON.stringify(events.body).slice(-3000)}`,
+        );
       }
       repo = path.join(tmp, 'gitops');
       folder = path.join(repo, 'valkey', 'orders-cache');
     }, 90_000);
 
     it('commits the folder into the configured local repository', () => {
-      const log = execFileSync('git', ['-C', repo, 'log', '--format=%s', '-n', '1']).toString();
+      const log = execFileSync('git', [
+        '-C',
+        repo,
+        'log',
+        '--format=%s',
+        '-n',
+        '1',
+      ]).toString();
       expect(log).toContain('Valkey instance orders-cache');
-      const tracked = execFileSync('git', ['-C', repo, 'ls-files', 'valkey/orders-cache']).toString().split('\n');
-      expect(tracked).toEqual(expect.arrayContaining(['valkey/orders-cache/values-staging.yaml', 'valkey/orders-cache/argocd/dev.yaml']));
-      expect(execFileSync('git', ['-C', repo, 'status', '--porcelain']).toString()).toBe('');
+      const tracked = execFileSync('git', [
+        '-C',
+        repo,
+        'ls-files',
+        'valkey/orders-cache',
+      ])
+        .toString()
+        .split('\n');
+      expect(tracked).toEqual(
+        expect.arrayContaining([
+          'valkey/orders-cache/values-staging.yaml',
+          'valkey/orders-cache/argocd/dev.yaml',
+        ]),
+      );
+      expect(
+        execFileSync('git', ['-C', repo, 'status', '--porcelain']).toString(),
+      ).toBe('');
     });
 
-    it.each(['dev', 'staging'])('values for %s pass helm template with the chart and the Kubernetes schema check', async env => {
-      const result = await runHelm([
-        'template', 'orders-cache', folder, '--namespace', `valkey-${env}`,
-        '-f', path.join(folder, 'values.yaml'), '-f', path.join(folder, `values-${env}.yaml`),
-        '--api-versions', 'monitoring.coreos.com/v1', '--api-versions', 'cert-manager.io/v1',
-      ]);
-      expect(result.stderr).toBe('');
-      expect(result.code).toBe(0);
-      const objects = parseManifests(result.stdout);
-      expect(objects.find(o => o.kind === 'CronJob')).toBeDefined();
-      expect(objects.find(o => o.kind === 'ServiceMonitor')).toBeDefined();
-      expect(objects.some(o => o.kind === 'Certificate')).toBe(env === 'staging');
-      const checked = await validateObjects(objects.map((object, i) => ({ id: `${object.kind}/${object.metadata.name}#${i}`, object })));
-      expect(checked.filter(c => !c.ok)).toEqual([]);
-      const sts = objects.find(o => o.kind === 'StatefulSet')!;
-      expect(JSON.stringify(sts)).toContain('orders-cache-auth');
-    }, 60_000);
+    it.each(['dev', 'staging'])(
+      'values for %s pass helm template with the chart and the Kubernetes schema check',
+      async env => {
+        const result = await runHelm([
+          'template',
+          'orders-cache',
+          folder,
+          '--namespace',
+          `valkey-${env}`,
+          '-f',
+          path.join(folder, 'values.yaml'),
+          '-f',
+          path.join(folder, `values-${env}.yaml`),
+          '--api-versions',
+          'monitoring.coreos.com/v1',
+          '--api-versions',
+          'cert-manager.io/v1',
+        ]);
+        expect(result.stderr).toBe('');
+        expect(result.code).toBe(0);
+        const objects = parseManifests(result.stdout);
+        expect(objects.find(o => o.kind === 'CronJob')).toBeDefined();
+        expect(objects.find(o => o.kind === 'ServiceMonitor')).toBeDefined();
+        expect(objects.some(o => o.kind === 'Certificate')).toBe(
+          env === 'staging',
+        );
+        const checked = await validateObjects(
+          objects.map((object, i) => ({
+            id: `${object.kind}/${object.metadata.name}#${i}`,
+            object,
+          })),
+        );
+        expect(checked.filter(c => !c.ok)).toEqual([]);
+        const sts = objects.find(o => o.kind === 'StatefulSet')!;
+        expect(JSON.stringify(sts)).toContain('orders-cache-auth');
+      },
+      60_000,
+    );
 
     it('every Argo CD Application validates against its CRD schema', async () => {
-      const apps = ['dev', 'staging'].map(env => parse(fs.readFileSync(path.join(folder, 'argocd', `${env}.yaml`), 'utf8')));
-      const checked = await validateObjects(apps.map((object, i) => ({ id: `app${i}`, object })));
+      const apps = ['dev', 'staging'].map(env =>
+        parse(
+          fs.readFileSync(path.join(folder, 'argocd', `${env}.yaml`), 'utf8'),
+        ),
+      );
+      const checked = await validateObjects(
+        apps.map((object, i) => ({ id: `app${i}`, object })),
+      );
       expect(checked).toEqual([
         expect.objectContaining({ ok: true, kind: 'Application' }),
         expect.objectContaining({ ok: true, kind: 'Application' }),
       ]);
-      expect(apps[0].spec.sources[0]).toMatchObject({ path: 'valkey/orders-cache', helm: { valueFiles: ['values.yaml', 'values-dev.yaml'] } });
+      expect(apps[0].spec.sources[0]).toMatchObject({
+        path: 'valkey/orders-cache',
+        helm: { valueFiles: ['values.yaml', 'values-dev.yaml'] },
+      });
     });
 
     it('the entity passes Backstage entity validation and carries the annotations', async () => {
-      const entity = parse(fs.readFileSync(path.join(folder, 'catalog-info.yaml'), 'utf8'));
+      const entity = parse(
+        fs.readFileSync(path.join(folder, 'catalog-info.yaml'), 'utf8'),
+      );
       const policy = EntityPolicies.allOf([
         new DefaultNamespaceEntityPolicy(),
         new NoForeignRootFieldsEntityPolicy(),
@@ -209,18 +316,34 @@ describe('New Valkey instance template through the real scaffolder backend', () 
       const enforced = await policy.enforce(entity);
       expect(enforced).toBeDefined();
       expect(await resourceEntityV1alpha1Validator.check(enforced!)).toBe(true);
-      expect(entity.metadata.annotations[VALKEY_INSTANCE_ANNOTATION]).toBe('orders-cache');
-      expect(entity.metadata.annotations[VALKEY_ENVIRONMENTS_ANNOTATION]).toBe('dev,staging');
-      expect(entity.spec).toEqual({ type: 'valkey', owner: 'group:default/team-orders', system: 'system:default/orders' });
+      expect(entity.metadata.annotations[VALKEY_INSTANCE_ANNOTATION]).toBe(
+        'orders-cache',
+      );
+      expect(entity.metadata.annotations[VALKEY_ENVIRONMENTS_ANNOTATION]).toBe(
+        'dev,staging',
+      );
+      expect(entity.spec).toEqual({
+        type: 'valkey',
+        owner: 'group:default/team-orders',
+        system: 'system:default/orders',
+      });
     });
 
     it('no file in the folder contains a password', () => {
       const walk = (dir: string): string[] =>
-        fs.readdirSync(dir, { withFileTypes: true }).flatMap(e =>
-          e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)],
+        fs
+          .readdirSync(dir, { withFileTypes: true })
+          .flatMap(e =>
+            e.isDirectory()
+              ? walk(path.join(dir, e.name))
+              : [path.join(dir, e.name)],
+          );
+      for (const file of walk(folder).filter(
+        f => !f.includes(`${path.sep}charts${path.sep}valkey${path.sep}`),
+      )) {
+        expect([file, PASSWORDISH.test(fs.readFileSync(file, 'utf8'))]).toEqual(
+          [file, false],
         );
-      for (const file of walk(folder).filter(f => !f.includes(`${path.sep}charts${path.sep}valkey${path.sep}`))) {
-        expect([file, PASSWORDISH.test(fs.readFileSync(file, 'utf8'))]).toEqual([file, false]);
       }
     });
 
@@ -228,16 +351,39 @@ describe('New Valkey instance template through the real scaffolder backend', () 
       const created = await request(server)
         .post('/api/scaffolder/v2/tasks')
         .set('Authorization', mockCredentials.user.header())
-        .send({ templateRef: 'template:default/valkey-instance', values: { ...values, size: 'medium' } });
+        .send({
+          templateRef: 'template:default/valkey-instance',
+          values: { ...values, size: 'medium' },
+        });
       const deadline = Date.now() + 60_000;
       let task: any;
       do {
         await new Promise(r => setTimeout(r, 250));
-        task = (await request(server).get(`/api/scaffolder/v2/tasks/${created.body.id}`).set('Authorization', mockCredentials.user.header())).body;
-      } while (!['completed', 'failed'].includes(task.status) && Date.now() < deadline);
+        task = (
+          await request(server)
+            .get(`/api/scaffolder/v2/tasks/${created.body.id}`)
+            .set('Authorization', mockCredentials.user.header())
+        ).body;
+      } while (
+        !['completed', 'failed'].includes(task.status) &&
+        Date.now() < deadline
+      );
       expect(task.status).toBe('completed');
-      const changed = execFileSync('git', ['-C', repo, 'show', '--name-only', '--format=', 'HEAD']).toString().split('\n').filter(Boolean);
-      expect(changed.sort()).toEqual(['valkey/orders-cache/README.md', 'valkey/orders-cache/values.yaml']);
+      const changed = execFileSync('git', [
+        '-C',
+        repo,
+        'show',
+        '--name-only',
+        '--format=',
+        'HEAD',
+      ])
+        .toString()
+        .split('\n')
+        .filter(Boolean);
+      expect(changed.sort()).toEqual([
+        'valkey/orders-cache/README.md',
+        'valkey/orders-cache/values.yaml',
+      ]);
     }, 90_000);
   });
 });

@@ -26,11 +26,18 @@ export function localCatalogLocation(options: {
   targetPathPattern: string;
 }): LocalCatalogLocation {
   const folderGlob = options.targetPathPattern.replace(/\{name\}/g, '*');
-  const relativeTarget = path.join(options.repositoryPath, folderGlob, 'catalog-info.yaml');
+  const relativeTarget = path.join(
+    options.repositoryPath,
+    folderGlob,
+    'catalog-info.yaml',
+  );
   const target = path.resolve(relativeTarget);
   return {
     target,
-    entityRef: `location:default/${locationSpecToMetadataName({ type: 'file', target })}`,
+    entityRef: `location:default/${locationSpecToMetadataName({
+      type: 'file',
+      target,
+    })}`,
     configSnippet: `catalog:\n  locations:\n    - type: file\n      target: ${relativeTarget}`,
   };
 }

@@ -19,12 +19,17 @@ export const renderGitopsExamples: TemplateExample[] = [
               size: 'small',
               topology: { replicas: 2 },
               persistence: { enabled: true, size: '8Gi' },
-              auth: { aclUsers: [{ name: 'orders-api', permissions: 'read-write' }] },
+              auth: {
+                aclUsers: [{ name: 'orders-api', permissions: 'read-write' }],
+              },
               backups: { enabled: true, schedule: '0 2 * * *', retention: 7 },
               metrics: { enabled: true, serviceMonitor: true },
               environments: [
                 { name: 'dev' },
-                { name: 'prod', overrides: { size: 'medium', tls: { enabled: true } } },
+                {
+                  name: 'prod',
+                  overrides: { size: 'medium', tls: { enabled: true } },
+                },
               ],
             },
           },
@@ -46,7 +51,8 @@ export const renderGitopsExamples: TemplateExample[] = [
     }),
   },
   {
-    description: 'A Valkey Cluster with three shards and one replica per primary',
+    description:
+      'A Valkey Cluster with three shards and one replica per primary',
     example: stringify({
       steps: [
         {

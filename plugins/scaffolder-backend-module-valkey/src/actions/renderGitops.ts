@@ -40,12 +40,32 @@ export function createRenderGitopsAction(options: { config: Config }) {
             ),
       },
       output: {
-        targetPath: z => z.string().describe('Folder in the GitOps repository, e.g. valkey/orders-cache ("." for a new repository)'),
-        sourcePath: z => z.string().describe('The same folder inside the workspace'),
-        entityRef: z => z.string().describe('Catalog entity reference, e.g. resource:default/orders-cache'),
-        catalogInfoPath: z => z.string().describe('Path of catalog-info.yaml in the repository, for catalog:register'),
-        files: z => z.array(z.string()).describe('Rendered files, relative to targetPath'),
-        pullRequestBody: z => z.string().describe('Markdown summary for the pull request'),
+        targetPath: z =>
+          z
+            .string()
+            .describe(
+              'Folder in the GitOps repository, e.g. valkey/orders-cache ("." for a new repository)',
+            ),
+        sourcePath: z =>
+          z.string().describe('The same folder inside the workspace'),
+        entityRef: z =>
+          z
+            .string()
+            .describe(
+              'Catalog entity reference, e.g. resource:default/orders-cache',
+            ),
+        catalogInfoPath: z =>
+          z
+            .string()
+            .describe(
+              'Path of catalog-info.yaml in the repository, for catalog:register',
+            ),
+        files: z =>
+          z
+            .array(z.string())
+            .describe('Rendered files, relative to targetPath'),
+        pullRequestBody: z =>
+          z.string().describe('Markdown summary for the pull request'),
       },
     },
     async handler(ctx) {
@@ -53,29 +73,49 @@ export function createRenderGitopsAction(options: { config: Config }) {
       // raw input (backstage/backstage#30613): all real validation happens here.
       const raw = ctx.input as unknown;
       if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-        throw new InputError('input must be an object with an "instance" field');
+        throw new InputError(
+          'input must be an object with an "instance" field',
+        );
       }
-      const { instance, repository } = raw as { instance?: unknown; repository?: unknown };
+      const { instance, repository } = raw as {
+        instance?: unknown;
+        repository?: unknown;
+      };
       if (repository !== undefined && typeof repository !== 'string') {
-        throw new InputError('repository: must be a string such as github.com?owner=acme&repo=orders-cache');
+        throw new InputError(
+          'repository: must be a string such as github.com?owner=acme&repo=orders-cache',
+        );
       }
       const gitops = readGitopsConfig(options.config);
-      const newRepository = repository ? { url: cloneUrlFromRepoUrl(repository) } : undefined;
+      const newRepository = repository
+        ? { url: cloneUrlFromRepoUrl(repository) }
+        : undefined;
       const chart = loadChartForConfig(gitops);
       const result = renderFromInput(instance, gitops, chart, newRepository);
 
-      const target = await writeFolderAtomically(ctx.workspacePath, result.targetPath, result.files);
+      const target = await writeFolderAtomically(
+        ctx.workspacePath,
+        result.targetPath,
+        result.files,
+      );
       ctx.logger.info(
-        `${ctx.isDryRun ? '[dry run] ' : ''}Rendered ${result.files.length} files for ${result.entityRef} into ${target}`,
+        `${ctx.isDryRun ? '[dry run] ' : ''}Rendered ${
+          result.files.length
+        } files for ${result.entityRef} into ${target}`,
       );
       ctx.output('targetPath', result.targetPath);
       ctx.output('sourcePath', result.targetPath);
       ctx.output('entityRef', result.entityRef);
       ctx.output(
         'catalogInfoPath',
-        `/${result.targetPath === '.' ? '' : `${result.targetPath}/`}catalog-info.yaml`,
+        `/${
+          result.targetPath === '.' ? '' : `${result.targetPath}/`
+        }catalog-info.yaml`,
       );
-      ctx.output('files', result.files.map(f => f.path));
+      ctx.output(
+        'files',
+        result.files.map(f => f.path),
+      );
       ctx.output('pullRequestBody', result.pullRequestBody);
     },
   });

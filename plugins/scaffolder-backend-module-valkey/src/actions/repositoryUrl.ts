@@ -1,6 +1,7 @@
 import { InputError } from '@backstage/errors';
 
-const HOST = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+(:[0-9]{1,5})?$/;
+const HOST =
+  /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+(:[0-9]{1,5})?$/;
 const OWNER = /^[A-Za-z0-9][A-Za-z0-9_.-]*(\/[A-Za-z0-9][A-Za-z0-9_.-]*){0,4}$/;
 const REPO = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
 
@@ -15,13 +16,19 @@ export function cloneUrlFromRepoUrl(repoUrl: string): string {
   const owner = params.get('owner') ?? '';
   const repo = params.get('repo') ?? '';
   if (!HOST.test(host)) {
-    throw new InputError(`repository: "${host}" is not a host name; pick the repository with the repository picker`);
+    throw new InputError(
+      `repository: "${host}" is not a host name; pick the repository with the repository picker`,
+    );
   }
   if (!OWNER.test(owner) || owner.split('/').includes('..')) {
-    throw new InputError('repository: the owner may contain letters, digits, "_", "." and "-" (and "/" between GitLab groups)');
+    throw new InputError(
+      'repository: the owner may contain letters, digits, "_", "." and "-" (and "/" between GitLab groups)',
+    );
   }
   if (!REPO.test(repo) || repo === '..' || repo === '.') {
-    throw new InputError('repository: the repository name may contain letters, digits, "_", "." and "-"');
+    throw new InputError(
+      'repository: the repository name may contain letters, digits, "_", "." and "-"',
+    );
   }
   return `https://${host}/${owner}/${repo}.git`;
 }

@@ -10,9 +10,18 @@ import { parse } from 'yaml';
 import type { GitopsConfig } from '../config/gitopsConfig';
 import type { ChartInput, Values } from '../render';
 
-/** Finds `charts/valkey` by walking up from this package's folder (the repository layout). */
+/**
+ * Finds the valkey chart: inside the installed package (`chart/valkey`, copied in
+ * when the package is packed), else `charts/valkey` walking up from the package
+ * (this repository's layout).
+ */
 export function defaultChartPath(): string | undefined {
-  let dir = resolvePackagePath('@valkey-backstage/plugin-scaffolder-backend-module-valkey');
+  const packageDir = resolvePackagePath(
+    '@valkey-backstage/plugin-scaffolder-backend-module-valkey',
+  );
+  const packaged = path.join(packageDir, 'chart', 'valkey');
+  if (fs.existsSync(path.join(packaged, 'Chart.yaml'))) return packaged;
+  let dir = packageDir;
   for (let i = 0; i < 8; i++) {
     const candidate = path.join(dir, 'charts', 'valkey', 'Chart.yaml');
     if (fs.existsSync(candidate)) return path.dirname(candidate);
@@ -23,12 +32,19 @@ export function defaultChartPath(): string | undefined {
   return undefined;
 }
 
-export function resolveChartPath(config: GitopsConfig, baseDir = process.cwd()): string {
+export function resolveChartPath(
+  config: GitopsConfig,
+  baseDir = process.cwd(),
+): string {
   const configured = config.chart.localPath;
-  const chartPath = configured ? path.resolve(baseDir, configured) : defaultChartPath();
+  const chartPath = configured
+    ? path.resolve(baseDir, configured)
+    : defaultChartPath();
   if (!chartPath || !fs.existsSync(path.join(chartPath, 'Chart.yaml'))) {
     throw new Error(
-      `The valkey chart was not found${chartPath ? ` at ${chartPath}` : ''}; set valkey.gitops.chart.localPath to the charts/valkey folder`,
+      `The valkey chart was not found${
+        chartPath ? ` at ${chartPath}` : ''
+      }; set valkey.gitops.chart.localPath to the charts/valkey folder`,
     );
   }
   return chartPath;
@@ -42,10 +58,14 @@ function ignoredBy(patterns: string[]): (rel: string) => boolean {
     .map(p => {
       if (p.endsWith('/')) {
         const dir = p.slice(0, -1);
-        return (rel: string) => rel === dir || rel.startsWith(`${dir}/`) || rel.includes(`/${dir}/`);
+        return (rel: string) =>
+          rel === dir || rel.startsWith(`${dir}/`) || rel.includes(`/${dir}/`);
       }
       const re = new RegExp(
-        `^${p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')}$`,
+        `^${p
+          .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+          .replace(/\*/g, '[^/]*')
+          .replace(/\?/g, '[^/]')}$`,
       );
       return (rel: string) => re.test(path.posix.basename(rel)) || re.test(rel);
     });
@@ -55,9 +75,15 @@ function ignoredBy(patterns: string[]): (rel: string) => boolean {
 function listFiles(root: string, ignored: (rel: string) => boolean): string[] {
   const out: string[] = [];
   const walk = (rel: string) => {
-    for (const entry of fs.readdirSync(path.join(root, rel), { withFileTypes: true })) {
+    for (const entry of fs.readdirSync(path.join(root, rel), {
+      withFileTypes: true,
+    })) {
       const childRel = rel ? `${rel}/${entry.name}` : entry.name;
-      if (ignored(entry.isDirectory() ? `${childRel}/` : childRel) || ignored(childRel)) continue;
+      if (
+        ignored(entry.isDirectory() ? `${childRel}/` : childRel) ||
+        ignored(childRel)
+      )
+        continue;
       if (entry.isDirectory()) walk(childRel);
       else if (entry.isFile()) out.push(childRel);
     }
@@ -68,11 +94,15 @@ function listFiles(root: string, ignored: (rel: string) => boolean): string[] {
 
 const cache = new Map<string, ChartInput>();
 
-export function loadChart(chartPath: string, options: { withFiles: boolean }): ChartInput {
+export function loadChart(
+  chartPath: string,
+  options: { withFiles: boolean },
+): ChartInput {
   const key = `${chartPath}|${options.withFiles}`;
   const cached = cache.get(key);
   if (cached) return cached;
-  const read = (rel: string) => fs.readFileSync(path.join(chartPath, rel), 'utf8');
+  const read = (rel: string) =>
+    fs.readFileSync(path.join(chartPath, rel), 'utf8');
   const chartYaml = parse(read('Chart.yaml')) as { version: string };
   const chart: ChartInput = {
     version: String(chartYaml.version),
@@ -84,13 +114,18 @@ export function loadChart(chartPath: string, options: { withFiles: boolean }): C
       ? read('.helmignore').split('\n')
       : [];
     const ignored = ignoredBy(helmignore);
-    chart.files = Object.fromEntries(listFiles(chartPath, ignored).map(rel => [rel, read(rel)]));
+    chart.files = Object.fromEntries(
+      listFiles(chartPath, ignored).map(rel => [rel, read(rel)]),
+    );
   }
   cache.set(key, chart);
   return chart;
 }
 
 /** Chart facts for a render: files only when some instance may use the vendored source. */
-export function loadChartForConfig(config: GitopsConfig, baseDir?: string): ChartInput {
+export function loadChartForConfig(
+  config: GitopsConfig,
+  baseDir?: string,
+): ChartInput {
   return loadChart(resolveChartPath(config, baseDir), { withFiles: true });
 }

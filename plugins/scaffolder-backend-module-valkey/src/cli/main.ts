@@ -37,7 +37,8 @@ function parseArgs(args: string[]) {
     const match = /^--(spec|out|config)(?:=(.*))?$/.exec(arg);
     if (!match) throw new UsageError(`unknown argument "${arg}"`);
     const value = match[2] ?? rest[++i];
-    if (value === undefined || value === '') throw new UsageError(`--${match[1]} needs a value`);
+    if (value === undefined || value === '')
+      throw new UsageError(`--${match[1]} needs a value`);
     options[match[1]] = value;
   }
   return { command, options };
@@ -50,7 +51,10 @@ function readSpecFile(file: string): unknown {
   } catch {
     throw new UsageError(`cannot read the spec file ${file}`);
   }
-  if (text.length > 1_000_000) throw new UsageError(`${file} is larger than 1 MB; an instance spec is a few hundred bytes`);
+  if (text.length > 1_000_000)
+    throw new UsageError(
+      `${file} is larger than 1 MB; an instance spec is a few hundred bytes`,
+    );
   try {
     return parse(text, { maxAliasCount: 50, uniqueKeys: true });
   } catch (e) {
@@ -58,7 +62,11 @@ function readSpecFile(file: string): unknown {
   }
 }
 
-export async function main(args: string[], stdout: Writable, stderr: Writable): Promise<number> {
+export async function main(
+  args: string[],
+  stdout: Writable,
+  stderr: Writable,
+): Promise<number> {
   try {
     const { command, options } = parseArgs(args);
     if (command === 'help' || command === '--help' || command === '-h') {
@@ -66,10 +74,13 @@ export async function main(args: string[], stdout: Writable, stderr: Writable): 
       return 0;
     }
     if (command !== 'render' && command !== 'validate') {
-      throw new UsageError(command ? `unknown command "${command}"` : 'a command is required');
+      throw new UsageError(
+        command ? `unknown command "${command}"` : 'a command is required',
+      );
     }
     if (!options.spec) throw new UsageError('--spec is required');
-    if (command === 'render' && !options.out) throw new UsageError('--out is required for render');
+    if (command === 'render' && !options.out)
+      throw new UsageError('--out is required for render');
 
     const configFile = path.resolve(options.config ?? 'app-config.yaml');
     const config = readGitopsConfigFile(configFile);
@@ -78,13 +89,23 @@ export async function main(args: string[], stdout: Writable, stderr: Writable): 
 
     if (command === 'validate') {
       stdout.write(
-        `OK: ${result.entityRef} renders ${result.files.length} files for ${result.environments.map(e => e.name).join(', ')} into ${result.targetPath}\n`,
+        `OK: ${result.entityRef} renders ${
+          result.files.length
+        } files for ${result.environments.map(e => e.name).join(', ')} into ${
+          result.targetPath
+        }\n`,
       );
       return 0;
     }
     const out = path.resolve(options.out);
-    await writeFolderAtomically(path.dirname(out), path.basename(out), result.files);
-    stdout.write(`Rendered ${result.entityRef} (${result.targetPath}) into ${out}:\n`);
+    await writeFolderAtomically(
+      path.dirname(out),
+      path.basename(out),
+      result.files,
+    );
+    stdout.write(
+      `Rendered ${result.entityRef} (${result.targetPath}) into ${out}:\n`,
+    );
     for (const file of result.files) stdout.write(`  ${file.path}\n`);
     return 0;
   } catch (e) {
@@ -93,10 +114,16 @@ export async function main(args: string[], stdout: Writable, stderr: Writable): 
       return 2;
     }
     if (e instanceof RenderError || (e as Error)?.name === 'InputError') {
-      stderr.write(`valkey-gitops: ${(e as Error).message}\nNothing was written.\n`);
+      stderr.write(
+        `valkey-gitops: ${(e as Error).message}\nNothing was written.\n`,
+      );
       return 1;
     }
-    stderr.write(`valkey-gitops: ${(e as Error)?.message ?? String(e)}\nNothing was written.\n`);
+    stderr.write(
+      `valkey-gitops: ${
+        (e as Error)?.message ?? String(e)
+      }\nNothing was written.\n`,
+    );
     return 1;
   }
 }

@@ -7,13 +7,14 @@ import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import {
   CHART_SOURCES,
+  checkUniqueNames,
+  DNS_LABEL_PATTERN,
   SIZE_PRESETS,
   VALKEY_MODES,
   formatFieldPath,
 } from '@valkey-backstage/plugin-valkey-common';
 import { z } from 'zod';
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const PATH_SEGMENT = /^(\{name\}|[a-z0-9][-a-z0-9_.]*)$/;
 
 const policySchema = z
@@ -30,10 +31,12 @@ const policySchema = z
 
 const environmentSchema = z
   .object({
-    name: z.string().max(20).regex(DNS_LABEL, 'must be a DNS label'),
+    name: z.string().max(20).regex(DNS_LABEL_PATTERN, 'must be a DNS label'),
     destination: z
       .object({
-        server: z.string().url('must be the Kubernetes API URL Argo CD knows the cluster by'),
+        server: z
+          .string()
+          .url('must be the Kubernetes API URL Argo CD knows the cluster by'),
         namespace: z
           .string()
           .max(63)
@@ -43,11 +46,13 @@ const environmentSchema = z
           ),
       })
       .strict(),
-    storageClass: z.string().max(63).regex(DNS_LABEL).optional(),
+    storageClass: z.string().max(63).regex(DNS_LABEL_PATTERN).optional(),
     tls: z
       .object({
         issuerName: z.string().min(1).max(253),
-        issuerKind: z.enum(['Issuer', 'ClusterIssuer']).default('ClusterIssuer'),
+        issuerKind: z
+          .enum(['Issuer', 'ClusterIssuer'])
+          .default('ClusterIssuer'),
       })
       .strict()
       .optional(),
@@ -74,7 +79,7 @@ export const gitopsConfigSchema = z
       ),
     argocd: z
       .object({
-        namespace: z.string().regex(DNS_LABEL).default('argocd'),
+        namespace: z.string().regex(DNS_LABEL_PATTERN).default('argocd'),
         project: z.string().min(1).max(63).default('default'),
       })
       .strict()
@@ -93,17 +98,31 @@ export const gitopsConfigSchema = z
         provider: z.enum(['sealed-secrets', 'external-secrets']),
         sealedSecrets: z
           .object({
-            controllerNamespace: z.string().regex(DNS_LABEL).default('kube-system'),
-            controllerName: z.string().regex(DNS_LABEL).default('sealed-secrets-controller'),
+            controllerNamespace: z
+              .string()
+              .regex(DNS_LABEL_PATTERN)
+              .default('kube-system'),
+            controllerName: z
+              .string()
+              .regex(DNS_LABEL_PATTERN)
+              .default('sealed-secrets-controller'),
           })
           .strict()
           .default({}),
         externalSecrets: z
           .object({
-            storeName: z.string().regex(DNS_LABEL),
-            storeKind: z.enum(['SecretStore', 'ClusterSecretStore']).default('ClusterSecretStore'),
-            remoteKeyPattern: z.string().min(1).default('valkey/{environment}/{name}'),
-            refreshInterval: z.string().regex(/^[0-9]+[smh]$/).default('1h'),
+            storeName: z.string().regex(DNS_LABEL_PATTERN),
+            storeKind: z
+              .enum(['SecretStore', 'ClusterSecretStore'])
+              .default('ClusterSecretStore'),
+            remoteKeyPattern: z
+              .string()
+              .min(1)
+              .default('valkey/{environment}/{name}'),
+            refreshInterval: z
+              .string()
+              .regex(/^[0-9]+[smh]$/)
+              .default('1h'),
           })
           .strict()
           .optional(),
@@ -114,7 +133,8 @@ export const gitopsConfigSchema = z
           ctx.addIssue({
             code: z.ZodIssueCode.custom,
             path: ['externalSecrets'],
-            message: 'is required when provider is external-secrets (storeName at least)',
+            message:
+              'is required when provider is external-secrets (storeName at least)',
           });
         }
       }),
@@ -122,25 +142,21 @@ export const gitopsConfigSchema = z
     localRepository: z
       .object({
         path: z.string().min(1),
-        branch: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/).default('main'),
+        branch: z
+          .string()
+          .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/)
+          .default('main'),
       })
       .strict()
       .optional(),
   })
   .strict()
   .superRefine((c, ctx) => {
-    const seen = new Set<string>();
-    c.environments.forEach((e, i) => {
-      if (seen.has(e.name)) {
-        ctx.addIssue({
-          code: z.ZodIssueCode.custom,
-          path: ['environments', i, 'name'],
-          message: `environment "${e.name}" is defined twice`,
-        });
-      }
-      seen.add(e.name);
-    });
-    if (c.chart.source === 'repository' && !(c.chart.repository && c.chart.version)) {
+    checkUniqueNames(c.environments, ['environments'], 'environment', ctx);
+    if (
+      c.chart.source === 'repository' &&
+      !(c.chart.repository && c.chart.version)
+    ) {
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
         path: ['chart'],
@@ -165,7 +181,9 @@ export function parseGitopsConfig(raw: unknown): GitopsConfig {
       const path = formatFieldPath(['valkey', 'gitops', ...issue.path]);
       return `${path}: ${issue.message}${keys}`;
     });
-    throw new InputError(`Invalid valkey.gitops configuration:\n${lines.join('\n')}`);
+    throw new InputError(
+      `Invalid valkey.gitops configuration:\n${lines.join('\n')}`,
+    );
   }
   return parsed.data;
 }

@@ -10,7 +10,9 @@ import {
 } from '@valkey-backstage/plugin-valkey-common';
 
 export function entityRefOf(spec: ValkeyInstanceSpec): string {
-  return `${VALKEY_ENTITY_KIND.toLocaleLowerCase('en-US')}:default/${spec.name}`;
+  return `${VALKEY_ENTITY_KIND.toLocaleLowerCase('en-US')}:default/${
+    spec.name
+  }`;
 }
 
 /** The instance's catalog entity (kind Resource, spec.type valkey) with the annotations the status plugins read. */
@@ -22,7 +24,9 @@ export function catalogEntity(spec: ValkeyInstanceSpec) {
   if (spec.description) metadata.description = spec.description;
   metadata.annotations = {
     [VALKEY_INSTANCE_ANNOTATION]: spec.name,
-    [VALKEY_ENVIRONMENTS_ANNOTATION]: spec.environments.map(e => e.name).join(','),
+    [VALKEY_ENVIRONMENTS_ANNOTATION]: spec.environments
+      .map(e => e.name)
+      .join(','),
     [VALKEY_MODE_ANNOTATION]: spec.mode,
     [KUBERNETES_ID_ANNOTATION]: spec.name,
     [ARGOCD_APP_SELECTOR_ANNOTATION]: `${VALKEY_INSTANCE_ANNOTATION}=${spec.name}`,

@@ -102,23 +102,31 @@ export function specPartToValues(
       }
       if (Object.keys(sentinel).length) v.sentinel = sentinel;
     }
-    if (mode === 'cluster' && (t.shards !== undefined || t.replicasPerPrimary !== undefined)) {
+    if (
+      mode === 'cluster' &&
+      (t.shards !== undefined || t.replicasPerPrimary !== undefined)
+    ) {
       const shards = t.shards ?? 3;
       const perPrimary = t.replicasPerPrimary ?? 1;
-      v.cluster = { replicas: shards * (1 + perPrimary), replicasPerPrimary: perPrimary };
+      v.cluster = {
+        replicas: shards * (1 + perPrimary),
+        replicasPerPrimary: perPrimary,
+      };
     }
   }
 
   if (part.persistence) {
     const p: Values = {};
-    if (part.persistence.enabled !== undefined) p.enabled = part.persistence.enabled;
+    if (part.persistence.enabled !== undefined)
+      p.enabled = part.persistence.enabled;
     if (part.persistence.size) p.size = part.persistence.size;
     if (Object.keys(p).length) v.persistence = p;
   }
 
   if (part.auth) {
     const users = part.auth.aclUsers ?? [];
-    if (part.auth.enabled !== undefined) v.auth = { enabled: part.auth.enabled };
+    if (part.auth.enabled !== undefined)
+      v.auth = { enabled: part.auth.enabled };
     if (part.auth.enabled !== false) {
       v.auth = {
         ...(v.auth as Values | undefined),
@@ -149,8 +157,10 @@ export function specPartToValues(
     const b: Values = {};
     if (part.backups.enabled !== undefined) b.enabled = part.backups.enabled;
     if (part.backups.schedule) b.schedule = part.backups.schedule;
-    if (part.backups.retention !== undefined) b.retention = part.backups.retention;
-    if (part.backups.storageSize) b.storage = { size: part.backups.storageSize };
+    if (part.backups.retention !== undefined)
+      b.retention = part.backups.retention;
+    if (part.backups.storageSize)
+      b.storage = { size: part.backups.storageSize };
     if (Object.keys(b).length) v.backup = b;
   }
 
@@ -202,11 +212,14 @@ export function fixedEnvironmentValues(
   const v: Values = {};
   if (env.storageClass) {
     v.persistence = { storageClass: env.storageClass };
-    if (backupEnabled) v.backup = { storage: { storageClass: env.storageClass } };
+    if (backupEnabled)
+      v.backup = { storage: { storageClass: env.storageClass } };
   }
   if (tlsEnabled && env.tls) {
     v.tls = {
-      certManager: { issuerRef: { name: env.tls.issuerName, kind: env.tls.issuerKind } },
+      certManager: {
+        issuerRef: { name: env.tls.issuerName, kind: env.tls.issuerKind },
+      },
     };
   }
   return v;
@@ -233,7 +246,11 @@ export function leafDiff(full: Values, base: Values): Values {
   const out: Values = {};
   for (const [key, value] of Object.entries(full)) {
     const other = base[key];
-    if (isPlainObject(value) && Object.keys(value).length > 0 && isPlainObject(other)) {
+    if (
+      isPlainObject(value) &&
+      Object.keys(value).length > 0 &&
+      isPlainObject(other)
+    ) {
       const child = leafDiff(value, other);
       if (Object.keys(child).length) out[key] = child;
     } else if (!jsonEqual(value, other)) {

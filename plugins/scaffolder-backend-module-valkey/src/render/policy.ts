@@ -25,7 +25,9 @@ export function checkPolicy(
     issues.push({
       environment,
       field: 'mode',
-      message: `mode "${mode}" is not allowed in this environment; allowed: ${policy.allowedModes.join(', ')}`,
+      message: `mode "${mode}" is not allowed in this environment; allowed: ${policy.allowedModes.join(
+        ', ',
+      )}`,
     });
   }
   const size = String(full.resourcePreset ?? 'none');
@@ -33,7 +35,9 @@ export function checkPolicy(
     issues.push({
       environment,
       field: 'size',
-      message: `size "${size}" is not allowed in this environment; choose one of ${policy.allowedSizes.join(', ')} in ${override('size')}`,
+      message: `size "${size}" is not allowed in this environment; choose one of ${policy.allowedSizes.join(
+        ', ',
+      )} in ${override('size')}`,
     });
   }
   if (policy.requireHighAvailability && !HA_MODES.includes(mode)) {
@@ -47,28 +51,38 @@ export function checkPolicy(
     issues.push({
       environment,
       field: 'auth.enabled',
-      message: 'this environment requires authentication; set auth.enabled: true',
+      message:
+        'this environment requires authentication; set auth.enabled: true',
     });
   }
   if (policy.requireTls && valueAt(full, 'tls.enabled') !== true) {
     issues.push({
       environment,
       field: 'tls.enabled',
-      message: `this environment requires TLS; set ${override('tls.enabled')}: true`,
+      message: `this environment requires TLS; set ${override(
+        'tls.enabled',
+      )}: true`,
     });
   }
   if (policy.requireBackups && valueAt(full, 'backup.enabled') !== true) {
     issues.push({
       environment,
       field: 'backups.enabled',
-      message: `this environment requires scheduled backups; set ${override('backups.enabled')}: true`,
+      message: `this environment requires scheduled backups; set ${override(
+        'backups.enabled',
+      )}: true`,
     });
   }
-  if (policy.requirePersistence && valueAt(full, 'persistence.enabled') !== true) {
+  if (
+    policy.requirePersistence &&
+    valueAt(full, 'persistence.enabled') !== true
+  ) {
     issues.push({
       environment,
       field: 'persistence.enabled',
-      message: `this environment requires persistent storage; set ${override('persistence.enabled')}: true`,
+      message: `this environment requires persistent storage; set ${override(
+        'persistence.enabled',
+      )}: true`,
     });
   }
   return issues;

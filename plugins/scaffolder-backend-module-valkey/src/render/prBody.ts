@@ -18,7 +18,9 @@ export function pullRequestBody(options: {
     '',
     spec.description ? `> ${spec.description}\n` : '',
     `- Mode: **${spec.mode}**`,
-    `- Owner: \`${spec.owner}\`${spec.system ? `, system \`${spec.system}\`` : ''}`,
+    `- Owner: \`${spec.owner}\`${
+      spec.system ? `, system \`${spec.system}\`` : ''
+    }`,
     `- Folder: \`${targetPath}\` (${options.fileCount} files)`,
     `- Catalog entity: \`${entityRef}\``,
     '',
@@ -28,17 +30,27 @@ export function pullRequestBody(options: {
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...environments.map(
       e =>
-        `| ${e.name} | \`${e.server}\` / \`${e.namespace}\` | ${e.topology} | ${e.size} (${e.resources}) | ${e.persistence} | ${yesNo(e.tls)} | ${yesNo(e.auth)} | ${e.backups} | ${yesNo(e.metrics)} |`,
+        `| ${e.name} | \`${e.server}\` / \`${e.namespace}\` | ${e.topology} | ${
+          e.size
+        } (${e.resources}) | ${e.persistence} | ${yesNo(e.tls)} | ${yesNo(
+          e.auth,
+        )} | ${e.backups} | ${yesNo(e.metrics)} |`,
     ),
     '',
     '### After merge',
     '',
-    `1. Argo CD (namespace \`${options.argocdNamespace}\`) picks up the Applications in \`argocd/\` once they are applied (by your app-of-apps or \`kubectl apply -f ${targetPath === '.' ? '' : `${targetPath}/`}argocd/\`) and syncs each environment's wrapper chart.`,
+    `1. Argo CD (namespace \`${
+      options.argocdNamespace
+    }\`) picks up the Applications in \`argocd/\` once they are applied (by your app-of-apps or \`kubectl apply -f ${
+      targetPath === '.' ? '' : `${targetPath}/`
+    }argocd/\`) and syncs each environment's wrapper chart.`,
     options.secretsProvider === 'external-secrets'
       ? '2. External Secrets creates the password Secrets from the secret store (make sure the remote keys exist before the first sync).'
       : '2. **Before the first sync**, create the sealed password Secrets with the commands in `secrets/<env>-README.md` and commit them; the pods wait for them.',
     `3. The catalog registers \`${entityRef}\`; its page shows live topology and backup status per environment.`,
     '',
   ];
-  return lines.filter((line, i) => !(line === '' && lines[i - 1] === '')).join('\n');
+  return lines
+    .filter((line, i) => !(line === '' && lines[i - 1] === ''))
+    .join('\n');
 }

@@ -8,13 +8,18 @@ export interface ReadmeEnvironment {
 }
 
 /** README.md of the rendered folder: what it is and how to connect, per environment. */
-export function readme(spec: ValkeyInstanceSpec, environments: ReadmeEnvironment[]): string {
+export function readme(
+  spec: ValkeyInstanceSpec,
+  environments: ReadmeEnvironment[],
+): string {
   const fullname = `${spec.name}-valkey`;
   const out: string[] = [
     `# Valkey ${spec.name}`,
     '',
     spec.description ? `${spec.description}\n` : '',
-    `Mode **${spec.mode}**, owned by \`${spec.owner}\`${spec.system ? `, part of \`${spec.system}\`` : ''}. ` +
+    `Mode **${spec.mode}**, owned by \`${spec.owner}\`${
+      spec.system ? `, part of \`${spec.system}\`` : ''
+    }. ` +
       'This folder was rendered by the Backstage template "New Valkey instance"; change it by running the template again (or `valkey-gitops render`) rather than by hand.',
     '',
     '| file | what |',
@@ -41,18 +46,27 @@ export function readme(spec: ValkeyInstanceSpec, environments: ReadmeEnvironment
         `- Connect through Sentinel \`${fullname}-sentinel.${s.namespace}.svc.cluster.local:26379\` (primary set \`mymaster\`), ` +
           `or to \`${host}:6379\`, which always points at the current primary`,
       );
-      out.push(`- Read-only traffic: \`${fullname}-read.${s.namespace}.svc.cluster.local:6379\``);
+      out.push(
+        `- Read-only traffic: \`${fullname}-read.${s.namespace}.svc.cluster.local:6379\``,
+      );
     } else {
       out.push(`- Connect to \`${host}:6379\``);
       if (s.mode === 'replication') {
-        out.push(`- Read-only traffic: \`${fullname}-read.${s.namespace}.svc.cluster.local:6379\``);
+        out.push(
+          `- Read-only traffic: \`${fullname}-read.${s.namespace}.svc.cluster.local:6379\``,
+        );
       }
     }
-    if (s.tls) out.push(`- TLS on port 6380 (certificate from cert-manager, CA in Secret \`${fullname}-tls\`)`);
+    if (s.tls)
+      out.push(
+        `- TLS on port 6380 (certificate from cert-manager, CA in Secret \`${fullname}-tls\`)`,
+      );
     if (s.auth) {
       for (const secret of env.secrets) {
         out.push(
-          `- Secret \`${secret.name}\` holds ${secret.keys.map(k => `\`${k}\``).join(', ')} (${
+          `- Secret \`${secret.name}\` holds ${secret.keys
+            .map(k => `\`${k}\``)
+            .join(', ')} (${
             env.secretsProvider === 'external-secrets'
               ? 'synced by External Secrets'
               : `create it with the commands in \`secrets/${s.name}-README.md\``
@@ -63,9 +77,13 @@ export function readme(spec: ValkeyInstanceSpec, environments: ReadmeEnvironment
         '- The default user authenticates with `valkey-password`; ACL users use their name and their key in the ACL Secret',
       );
     } else {
-      out.push('- Authentication is off: anything that can reach the Service can read and write');
+      out.push(
+        '- Authentication is off: anything that can reach the Service can read and write',
+      );
     }
     out.push('');
   }
-  return out.filter((line, i) => !(line === '' && out[i - 1] === '')).join('\n');
+  return out
+    .filter((line, i) => !(line === '' && out[i - 1] === ''))
+    .join('\n');
 }

@@ -2,7 +2,11 @@ import type { ValkeyInstanceSpec } from '@valkey-backstage/plugin-valkey-common'
 import { parse } from 'yaml';
 import { defaultChartPath, loadChart } from '../chart/loadChart';
 import { parseGitopsConfig } from '../config/gitopsConfig';
-import { gitopsConfig, rawGitopsConfig, specsByMode } from './__fixtures__/fixtures';
+import {
+  gitopsConfig,
+  rawGitopsConfig,
+  specsByMode,
+} from './__fixtures__/fixtures';
 import { deepMerge } from './mergeValues';
 import { renderGitops, renderFromInput } from './render';
 import { RenderError } from './renderError';
@@ -14,7 +18,10 @@ const render = (spec: ValkeyInstanceSpec, config = gitopsConfig) =>
 
 function file(result: RenderResult, path: string): string {
   const found = result.files.find(f => f.path === path);
-  if (!found) throw new Error(`no ${path} in ${result.files.map(f => f.path).join(', ')}`);
+  if (!found)
+    throw new Error(
+      `no ${path} in ${result.files.map(f => f.path).join(', ')}`,
+    );
   return found.content;
 }
 
@@ -60,7 +67,10 @@ describe('renderGitops', () => {
       ...specsByMode.replication,
       size: 'small',
       persistence: undefined,
-      environments: [{ name: 'dev' }, { name: 'staging', overrides: { size: 'large' } }],
+      environments: [
+        { name: 'dev' },
+        { name: 'staging', overrides: { size: 'large' } },
+      ],
     };
     const result = render(spec);
     const dev = effectiveValues(result, 'dev');
@@ -77,8 +87,12 @@ describe('renderGitops', () => {
   it('computes cluster size from shards and replicas per primary across instance and overrides', () => {
     const result = render(specsByMode.cluster);
     expect((effectiveValues(result, 'dev').cluster as Values).replicas).toBe(6);
-    expect((effectiveValues(result, 'prod').cluster as Values).replicas).toBe(12);
-    expect((effectiveValues(result, 'prod').cluster as Values).init).toEqual({ hookType: 'argocd' });
+    expect((effectiveValues(result, 'prod').cluster as Values).replicas).toBe(
+      12,
+    );
+    expect((effectiveValues(result, 'prod').cluster as Values).init).toEqual({
+      hookType: 'argocd',
+    });
   });
 
   it('refers to Secrets for every password and writes no password', () => {
@@ -98,13 +112,19 @@ describe('renderGitops', () => {
   it('writes ExternalSecrets when the provider is external-secrets', () => {
     const config = parseGitopsConfig({
       ...rawGitopsConfig,
-      secrets: { provider: 'external-secrets', externalSecrets: { storeName: 'vault' } },
+      secrets: {
+        provider: 'external-secrets',
+        externalSecrets: { storeName: 'vault' },
+      },
     });
     const result = render(specsByMode.replication, config);
     const es = parse(file(result, 'secrets/staging-orders-cache-auth.yaml'));
     expect(es).toMatchObject({
       kind: 'ExternalSecret',
-      metadata: { name: 'orders-cache-auth', namespace: 'orders-cache-staging' },
+      metadata: {
+        name: 'orders-cache-auth',
+        namespace: 'orders-cache-staging',
+      },
       spec: {
         secretStoreRef: { name: 'vault', kind: 'ClusterSecretStore' },
         target: { name: 'orders-cache-auth' },
@@ -117,14 +137,23 @@ describe('renderGitops', () => {
   });
 
   it('vendors the chart with a file:// dependency when the source is vendored', () => {
-    const result = render({ ...specsByMode.standalone, chart: { source: 'vendored' } });
+    const result = render({
+      ...specsByMode.standalone,
+      chart: { source: 'vendored' },
+    });
     expect(parse(file(result, 'Chart.yaml')).dependencies).toEqual([
-      { name: 'valkey', version: chart.version, repository: 'file://charts/valkey' },
+      {
+        name: 'valkey',
+        version: chart.version,
+        repository: 'file://charts/valkey',
+      },
     ]);
     expect(file(result, 'charts/valkey/values.schema.json')).toBe(
       chart.files!['values.schema.json'],
     );
-    expect(result.files.some(f => f.path.startsWith('charts/valkey/ci/'))).toBe(false);
+    expect(result.files.some(f => f.path.startsWith('charts/valkey/ci/'))).toBe(
+      false,
+    );
   });
 
   describe('day 2', () => {
@@ -136,19 +165,33 @@ describe('renderGitops', () => {
       return [...paths].filter(p => before.get(p) !== after.get(p)).sort();
     };
 
-    it('adding an environment leaves the other environments\' files and values.yaml unchanged', () => {
+    it("adding an environment leaves the other environments' files and values.yaml unchanged", () => {
       const config = parseGitopsConfig({
         ...rawGitopsConfig,
         environments: [
           ...rawGitopsConfig.environments,
-          { name: 'qa', destination: { server: 'https://qa.k8s.example.com', namespace: 'valkey-qa' } },
+          {
+            name: 'qa',
+            destination: {
+              server: 'https://qa.k8s.example.com',
+              namespace: 'valkey-qa',
+            },
+          },
         ],
       });
       const afterFiles = new Map(
-        renderGitops({ spec: { ...base, environments: [...base.environments, { name: 'qa' }] }, config, chart })
-          .files.map(f => [f.path, f.content]),
+        renderGitops({
+          spec: {
+            ...base,
+            environments: [...base.environments, { name: 'qa' }],
+          },
+          config,
+          chart,
+        }).files.map(f => [f.path, f.content]),
       );
-      const touched = [...afterFiles.keys()].filter(p => before.get(p) !== afterFiles.get(p)).sort();
+      const touched = [...afterFiles.keys()]
+        .filter(p => before.get(p) !== afterFiles.get(p))
+        .sort();
       expect(touched).toEqual([
         'README.md',
         'argocd/qa.yaml',
@@ -159,20 +202,30 @@ describe('renderGitops', () => {
     });
 
     it('resizing changes only values.yaml (and the README describing it)', () => {
-      expect(changedPaths({ ...base, size: 'large' })).toEqual(['README.md', 'values.yaml']);
+      expect(changedPaths({ ...base, size: 'large' })).toEqual([
+        'README.md',
+        'values.yaml',
+      ]);
     });
 
     it('turning on TLS in one environment changes only that environment', () => {
       const standalone = specsByMode.standalone;
-      const beforeTls = new Map(render(standalone).files.map(f => [f.path, f.content]));
+      const beforeTls = new Map(
+        render(standalone).files.map(f => [f.path, f.content]),
+      );
       const afterTls = render({
         ...standalone,
         environments: [
           standalone.environments[0],
-          { name: 'staging', overrides: { size: 'small', tls: { enabled: true } } },
+          {
+            name: 'staging',
+            overrides: { size: 'small', tls: { enabled: true } },
+          },
         ],
       }).files;
-      const touched = afterTls.filter(f => beforeTls.get(f.path) !== f.content).map(f => f.path);
+      const touched = afterTls
+        .filter(f => beforeTls.get(f.path) !== f.content)
+        .map(f => f.path);
       expect(touched.sort()).toEqual(['README.md', 'values-staging.yaml']);
       expect(afterTls).toHaveLength(beforeTls.size);
     });
@@ -185,7 +238,10 @@ describe('refusals', () => {
       render({ ...specsByMode.standalone, environments: [{ name: 'qa' }] }),
     );
     expect(issues).toEqual([
-      expect.objectContaining({ field: 'environments[0].name', message: expect.stringContaining('dev, staging, prod') }),
+      expect.objectContaining({
+        field: 'environments[0].name',
+        message: expect.stringContaining('dev, staging, prod'),
+      }),
     ]);
   });
 
@@ -195,7 +251,12 @@ describe('refusals', () => {
     );
     const fields = issues.map(i => `${i.environment}:${i.field}`);
     expect(fields).toEqual(
-      expect.arrayContaining(['prod:mode', 'prod:tls.enabled', 'prod:backups.enabled', 'prod:persistence.enabled']),
+      expect.arrayContaining([
+        'prod:mode',
+        'prod:tls.enabled',
+        'prod:backups.enabled',
+        'prod:persistence.enabled',
+      ]),
     );
   });
 
@@ -206,25 +267,43 @@ describe('refusals', () => {
         environments: [{ name: 'dev', overrides: { tls: { enabled: true } } }],
       }),
     );
-    expect(issues[0]).toMatchObject({ environment: 'dev', field: 'environments[0].overrides.tls.enabled' });
+    expect(issues[0]).toMatchObject({
+      environment: 'dev',
+      field: 'environments[0].overrides.tls.enabled',
+    });
   });
 
   it('checks merged values against the chart schema, naming the value and environment', () => {
     const config = parseGitopsConfig({
       ...rawGitopsConfig,
       environments: [
-        { ...rawGitopsConfig.environments[0], defaults: { persistence: { sizee: '1Gi' } } },
+        {
+          ...rawGitopsConfig.environments[0],
+          defaults: { persistence: { sizee: '1Gi' } },
+        },
       ],
     });
-    const issues = issuesOf(() => render({ ...specsByMode.standalone, environments: [{ name: 'dev' }] }, config));
+    const issues = issuesOf(() =>
+      render(
+        { ...specsByMode.standalone, environments: [{ name: 'dev' }] },
+        config,
+      ),
+    );
     expect(issues).toEqual([
-      expect.objectContaining({ environment: 'dev', field: 'values.persistence.sizee' }),
+      expect.objectContaining({
+        environment: 'dev',
+        field: 'values.persistence.sizee',
+      }),
     ]);
   });
 
   it('reports spec problems from raw input with their field', () => {
     const issues = issuesOf(() =>
-      renderFromInput({ ...specsByMode.standalone, name: '../etc' }, gitopsConfig, chart),
+      renderFromInput(
+        { ...specsByMode.standalone, name: '../etc' },
+        gitopsConfig,
+        chart,
+      ),
     );
     expect(issues[0].field).toBe('name');
   });

@@ -5,6 +5,7 @@
  * thrown once as a RenderError naming field and environment.
  */
 import {
+  isDnsLabel,
   ValkeyInstanceSpec,
   parseValkeyInstanceSpec,
 } from '@valkey-backstage/plugin-valkey-common';
@@ -42,10 +43,14 @@ import { checkAgainstChartSchema } from './valuesSchema';
 import { chartSourceOf, wrapperChartFiles } from './wrapperChart';
 import { toYaml } from './yamlText';
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
-export function targetPathOf(spec: ValkeyInstanceSpec, config: GitopsConfig, newRepository: boolean) {
-  return newRepository ? '.' : config.targetPathPattern.replace(/\{name\}/g, spec.name);
+export function targetPathOf(
+  spec: ValkeyInstanceSpec,
+  config: GitopsConfig,
+  newRepository: boolean,
+) {
+  return newRepository
+    ? '.'
+    : config.targetPathPattern.replace(/\{name\}/g, spec.name);
 }
 
 function namespaceOf(pattern: string, name: string): string {
@@ -68,7 +73,10 @@ export function renderGitops(input: RenderInput): RenderResult {
   const { spec, config, chart } = input;
   const issues: RenderIssue[] = [];
   const source = chartSourceOf(config, spec.chart?.source);
-  if (source === 'repository' && !(config.chart.repository && config.chart.version)) {
+  if (
+    source === 'repository' &&
+    !(config.chart.repository && config.chart.version)
+  ) {
     issues.push({
       field: 'chart.source',
       message:
@@ -76,7 +84,10 @@ export function renderGitops(input: RenderInput): RenderResult {
     });
   }
   if (source === 'vendored' && !chart.files) {
-    issues.push({ field: 'chart.source', message: 'the vendored chart files were not provided to the renderer' });
+    issues.push({
+      field: 'chart.source',
+      message: 'the vendored chart files were not provided to the renderer',
+    });
   }
 
   const known = new Map(config.environments.map(e => [e.name, e]));
@@ -84,7 +95,11 @@ export function renderGitops(input: RenderInput): RenderResult {
     if (!known.has(env.name)) {
       issues.push({
         field: `environments[${i}].name`,
-        message: `"${env.name}" is not a configured environment; choose one of ${[...known.keys()].join(', ')}`,
+        message: `"${
+          env.name
+        }" is not a configured environment; choose one of ${[
+          ...known.keys(),
+        ].join(', ')}`,
       });
     }
   });
@@ -103,7 +118,7 @@ export function renderGitops(input: RenderInput): RenderResult {
     const envConfig = known.get(envSpec.name)!;
     const envIssues: RenderIssue[] = [];
     const namespace = namespaceOf(envConfig.destination.namespace, spec.name);
-    if (!DNS_LABEL.test(namespace) || namespace.length > 63) {
+    if (!isDnsLabel(namespace)) {
       envIssues.push({
         environment: envSpec.name,
         field: 'name',
@@ -123,11 +138,16 @@ export function renderGitops(input: RenderInput): RenderResult {
     if (tlsEnabled && !envConfig.tls) {
       envIssues.push({
         environment: envSpec.name,
-        field: envSpec.overrides?.tls?.enabled ? `environments[${i}].overrides.tls.enabled` : 'tls.enabled',
+        field: envSpec.overrides?.tls?.enabled
+          ? `environments[${i}].overrides.tls.enabled`
+          : 'tls.enabled',
         message: `this environment has no cert-manager issuer (valkey.gitops.environments[${envSpec.name}].tls), so TLS cannot be turned on here`,
       });
     }
-    const effective = deepMerge(merged, fixedEnvironmentValues(envConfig, tlsEnabled, backupEnabled));
+    const effective = deepMerge(
+      merged,
+      fixedEnvironmentValues(envConfig, tlsEnabled, backupEnabled),
+    );
     const full = deepMerge(chart.defaults, effective);
 
     if (backupEnabled) {
@@ -138,8 +158,12 @@ export function renderGitops(input: RenderInput): RenderResult {
         } catch (e) {
           envIssues.push({
             environment: envSpec.name,
-            field: envSpec.overrides?.backups?.schedule ? `environments[${i}].overrides.backups.schedule` : 'backups.schedule',
-            message: `"${schedule}" is not a valid cron schedule (${(e as Error).message})`,
+            field: envSpec.overrides?.backups?.schedule
+              ? `environments[${i}].overrides.backups.schedule`
+              : 'backups.schedule',
+            message: `"${schedule}" is not a valid cron schedule (${
+              (e as Error).message
+            })`,
           });
         }
       }
@@ -163,7 +187,8 @@ export function renderGitops(input: RenderInput): RenderResult {
       issues.push({
         environment: envSpec.name,
         field: 'values',
-        message: 'the environment defaults from config cannot be layered under the instance values; check valkey.gitops.environments[].defaults',
+        message:
+          'the environment defaults from config cannot be layered under the instance values; check valkey.gitops.environments[].defaults',
       });
       return;
     }
@@ -171,7 +196,10 @@ export function renderGitops(input: RenderInput): RenderResult {
       path: `values-${envSpec.name}.yaml`,
       content: toYaml(
         { valkey: envFile },
-        { sortKeys: true, comment: ` Environment ${envSpec.name}: merged over values.yaml (see README.md). Rendered by valkey:gitops:render.` },
+        {
+          sortKeys: true,
+          comment: ` Environment ${envSpec.name}: merged over values.yaml (see README.md). Rendered by valkey:gitops:render.`,
+        },
       ),
     });
     files.push({
@@ -188,9 +216,10 @@ export function renderGitops(input: RenderInput): RenderResult {
         }),
       ),
     });
-    const aclUsers = (valueAt(full, 'acl.enabled') === true
-      ? Object.keys((valueAt(full, 'acl.users') as Values | undefined) ?? {})
-      : []
+    const aclUsers = (
+      valueAt(full, 'acl.enabled') === true
+        ? Object.keys((valueAt(full, 'acl.users') as Values | undefined) ?? {})
+        : []
     ).sort();
     const needs = {
       instance: spec.name,
@@ -200,7 +229,12 @@ export function renderGitops(input: RenderInput): RenderResult {
       aclUsers,
     };
     files.push(...renderSecretFiles(needs, config));
-    const summary = summarizeEnvironment(envSpec.name, envConfig.destination.server, namespace, full);
+    const summary = summarizeEnvironment(
+      envSpec.name,
+      envConfig.destination.server,
+      namespace,
+      full,
+    );
     summaries.push(summary);
     readmeEnvironments.push({
       summary,
@@ -210,15 +244,29 @@ export function renderGitops(input: RenderInput): RenderResult {
   });
   if (issues.length) throw new RenderError(issues);
 
-  files.push(...wrapperChartFiles({ name: spec.name, mode: spec.mode, source, config, chart }));
+  files.push(
+    ...wrapperChartFiles({
+      name: spec.name,
+      mode: spec.mode,
+      source,
+      config,
+      chart,
+    }),
+  );
   files.push({
     path: 'values.yaml',
     content: toYaml(
       { valkey: shared },
-      { sortKeys: true, comment: ` Values of ${spec.name} shared by every environment. Rendered by valkey:gitops:render.` },
+      {
+        sortKeys: true,
+        comment: ` Values of ${spec.name} shared by every environment. Rendered by valkey:gitops:render.`,
+      },
     ),
   });
-  files.push({ path: 'catalog-info.yaml', content: toYaml(catalogEntity(spec)) });
+  files.push({
+    path: 'catalog-info.yaml',
+    content: toYaml(catalogEntity(spec)),
+  });
   files.push({ path: 'README.md', content: readme(spec, readmeEnvironments) });
   files.sort((a, b) => {
     if (a.path === b.path) return 0;

@@ -35,13 +35,19 @@ function plans(needs: SecretNeeds): SecretPlan[] {
       name: names.auth,
       keys: [
         { key: AUTH_SECRET_KEYS.password, property: AUTH_SECRET_KEYS.password },
-        { key: AUTH_SECRET_KEYS.monitoringPassword, property: AUTH_SECRET_KEYS.monitoringPassword },
+        {
+          key: AUTH_SECRET_KEYS.monitoringPassword,
+          property: AUTH_SECRET_KEYS.monitoringPassword,
+        },
       ],
     });
     if (needs.aclUsers.length) {
       out.push({
         name: names.aclUsers,
-        keys: needs.aclUsers.map(user => ({ key: user, property: `acl-user-${user}` })),
+        keys: needs.aclUsers.map(user => ({
+          key: user,
+          property: `acl-user-${user}`,
+        })),
       });
     }
   }
@@ -56,11 +62,19 @@ function fill(pattern: string, needs: SecretNeeds): string {
 }
 
 /** The Secret names and keys an environment needs, for READMEs and PR bodies. */
-export function requiredSecrets(needs: SecretNeeds): Array<{ name: string; keys: string[] }> {
-  return plans(needs).map(p => ({ name: p.name, keys: p.keys.map(k => k.key) }));
+export function requiredSecrets(
+  needs: SecretNeeds,
+): Array<{ name: string; keys: string[] }> {
+  return plans(needs).map(p => ({
+    name: p.name,
+    keys: p.keys.map(k => k.key),
+  }));
 }
 
-export function renderSecretFiles(needs: SecretNeeds, config: GitopsConfig): RenderedFile[] {
+export function renderSecretFiles(
+  needs: SecretNeeds,
+  config: GitopsConfig,
+): RenderedFile[] {
   const secretPlans = plans(needs);
   if (!secretPlans.length) return [];
   const labels = {
@@ -94,7 +108,9 @@ export function renderSecretFiles(needs: SecretNeeds, config: GitopsConfig): Ren
   const lines: string[] = [
     `# Secrets of ${needs.instance} in ${needs.environment}`,
     '',
-    `The values of this environment refer to ${secretPlans.length === 1 ? 'one Secret' : `${secretPlans.length} Secrets`} in namespace \`${needs.namespace}\`. ` +
+    `The values of this environment refer to ${
+      secretPlans.length === 1 ? 'one Secret' : `${secretPlans.length} Secrets`
+    } in namespace \`${needs.namespace}\`. ` +
       `Argo CD applies every \`secrets/${needs.environment}-*.yaml\` file of this folder, so create each SealedSecret once with the commands below and commit the result. ` +
       'The passwords are generated on your machine and only their sealed form reaches Git.',
     '',
@@ -103,9 +119,13 @@ export function renderSecretFiles(needs: SecretNeeds, config: GitopsConfig): Ren
   ];
   for (const plan of secretPlans) {
     lines.push(`## Secret \`${plan.name}\``, '', '```sh');
-    lines.push(`kubectl create secret generic ${plan.name} --namespace ${needs.namespace} \\`);
+    lines.push(
+      `kubectl create secret generic ${plan.name} --namespace ${needs.namespace} \\`,
+    );
     for (const k of plan.keys) {
-      lines.push(`  --from-literal=${k.key}="$(openssl rand -base64 32 | tr -d '/+=')" \\`);
+      lines.push(
+        `  --from-literal=${k.key}="$(openssl rand -base64 32 | tr -d '/+=')" \\`,
+      );
     }
     lines.push(
       '  --dry-run=client -o yaml \\',
@@ -115,5 +135,10 @@ export function renderSecretFiles(needs: SecretNeeds, config: GitopsConfig): Ren
       '',
     );
   }
-  return [{ path: `secrets/${needs.environment}-README.md`, content: lines.join('\n') }];
+  return [
+    {
+      path: `secrets/${needs.environment}-README.md`,
+      content: lines.join('\n'),
+    },
+  ];
 }

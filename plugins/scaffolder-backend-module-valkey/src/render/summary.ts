@@ -1,4 +1,7 @@
-import { SIZE_PRESET_RESOURCES, SizePreset } from '@valkey-backstage/plugin-valkey-common';
+import {
+  SIZE_PRESET_RESOURCES,
+  SizePreset,
+} from '@valkey-backstage/plugin-valkey-common';
 import { valueAt } from './mergeValues';
 import type { EnvironmentSummary, Values } from './types';
 
@@ -18,15 +21,23 @@ export function summarizeEnvironment(
   let topology: string;
   switch (mode) {
     case 'replication':
-      topology = `1 primary + ${plural(n('replication.replicas'), 'read replica')}`;
+      topology = `1 primary + ${plural(
+        n('replication.replicas'),
+        'read replica',
+      )}`;
       break;
     case 'sentinel':
-      topology = `${n('sentinel.replicas')} data pods (1 primary), ${n('sentinel.sentinelReplicas')} Sentinels, quorum ${n('sentinel.quorum')}`;
+      topology = `${n('sentinel.replicas')} data pods (1 primary), ${n(
+        'sentinel.sentinelReplicas',
+      )} Sentinels, quorum ${n('sentinel.quorum')}`;
       break;
     case 'cluster': {
       const perPrimary = n('cluster.replicasPerPrimary');
       const shards = Math.floor(n('cluster.replicas') / (1 + perPrimary));
-      topology = `${shards} shards x (1 primary + ${plural(perPrimary, 'replica')}) = ${n('cluster.replicas')} nodes`;
+      topology = `${shards} shards x (1 primary + ${plural(
+        perPrimary,
+        'replica',
+      )}) = ${n('cluster.replicas')} nodes`;
       break;
     }
     default:
@@ -39,11 +50,18 @@ export function summarizeEnvironment(
     : 'no resource preset';
   const persistence =
     valueAt(full, 'persistence.enabled') === true
-      ? `${valueAt(full, 'persistence.size')} per pod${valueAt(full, 'persistence.storageClass') ? ` (${valueAt(full, 'persistence.storageClass')})` : ''}`
+      ? `${valueAt(full, 'persistence.size')} per pod${
+          valueAt(full, 'persistence.storageClass')
+            ? ` (${valueAt(full, 'persistence.storageClass')})`
+            : ''
+        }`
       : 'none (data is lost when a pod restarts)';
   const backups =
     valueAt(full, 'backup.enabled') === true
-      ? `${valueAt(full, 'backup.schedule')}, keep ${valueAt(full, 'backup.retention')}`
+      ? `${valueAt(full, 'backup.schedule')}, keep ${valueAt(
+          full,
+          'backup.retention',
+        )}`
       : 'off';
   return {
     name,

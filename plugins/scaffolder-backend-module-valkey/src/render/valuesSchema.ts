@@ -23,15 +23,22 @@ function compile(schema: Record<string, unknown>): ValidateFunction {
 function describe(error: ErrorObject): { field: string; message: string } {
   const path = error.instancePath.split('/').filter(Boolean).join('.');
   if (error.keyword === 'additionalProperties') {
-    const extra = (error.params as { additionalProperty: string }).additionalProperty;
+    const extra = (error.params as { additionalProperty: string })
+      .additionalProperty;
     return {
       field: path ? `${path}.${extra}` : extra,
       message: 'is not a value of the valkey chart',
     };
   }
   if (error.keyword === 'enum') {
-    const allowed = (error.params as { allowedValues: unknown[] }).allowedValues;
-    return { field: path, message: `must be one of ${allowed.map(a => JSON.stringify(a)).join(', ')}` };
+    const allowed = (error.params as { allowedValues: unknown[] })
+      .allowedValues;
+    return {
+      field: path,
+      message: `must be one of ${allowed
+        .map(a => JSON.stringify(a))
+        .join(', ')}`,
+    };
   }
   return { field: path || '(values)', message: error.message ?? 'is invalid' };
 }

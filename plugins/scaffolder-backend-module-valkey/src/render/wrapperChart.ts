@@ -26,8 +26,16 @@ export function wrapperChartFiles(options: {
   const { name, mode, source, config, chart } = options;
   const dependency =
     source === 'vendored'
-      ? { name: 'valkey', version: chart.version, repository: `file://${VENDORED_CHART_DIR}` }
-      : { name: 'valkey', version: config.chart.version!, repository: config.chart.repository! };
+      ? {
+          name: 'valkey',
+          version: chart.version,
+          repository: `file://${VENDORED_CHART_DIR}`,
+        }
+      : {
+          name: 'valkey',
+          version: config.chart.version!,
+          repository: config.chart.repository!,
+        };
   const files: RenderedFile[] = [
     {
       path: 'Chart.yaml',
@@ -42,7 +50,13 @@ export function wrapperChartFiles(options: {
     },
     {
       path: '.helmignore',
-      content: ['argocd/', 'secrets/', 'catalog-info.yaml', 'README.md', ''].join('\n'),
+      content: [
+        'argocd/',
+        'secrets/',
+        'catalog-info.yaml',
+        'README.md',
+        '',
+      ].join('\n'),
     },
   ];
   if (source === 'vendored') {

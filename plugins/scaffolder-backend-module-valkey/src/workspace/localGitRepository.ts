@@ -29,7 +29,10 @@ function git(repo: string, args: string[]) {
   });
 }
 
-export async function ensureRepository(repo: string, branch: string): Promise<void> {
+export async function ensureRepository(
+  repo: string,
+  branch: string,
+): Promise<void> {
   await fs.mkdir(repo, { recursive: true });
   const isRepo = await fs
     .stat(path.join(repo, '.git'))
@@ -63,24 +66,48 @@ export function commitFolder(options: {
       );
     }
     const dest = path.join(repo, folder);
-    if (folder === '.' || !dest.startsWith(`${path.resolve(repo)}${path.sep}`)) {
-      throw new Error(`Refusing to commit into ${dest}: outside the local GitOps repository`);
+    if (
+      folder === '.' ||
+      !dest.startsWith(`${path.resolve(repo)}${path.sep}`)
+    ) {
+      throw new Error(
+        `Refusing to commit into ${dest}: outside the local GitOps repository`,
+      );
     }
     await fs.rm(dest, { recursive: true, force: true });
     await fs.mkdir(path.dirname(dest), { recursive: true });
     await fs.cp(source, dest, { recursive: true });
     await git(repo, ['add', '--all', '--', folder]);
-    const staged = await git(repo, ['diff', '--cached', '--name-only', '--', folder]);
+    const staged = await git(repo, [
+      'diff',
+      '--cached',
+      '--name-only',
+      '--',
+      folder,
+    ]);
     const changedFiles = staged.stdout.split('\n').filter(Boolean);
     if (changedFiles.length === 0) {
-      const current = await git(repo, ['rev-parse', '--verify', '--quiet', 'HEAD']).catch(() => ({ stdout: '' }));
+      const current = await git(repo, [
+        'rev-parse',
+        '--verify',
+        '--quiet',
+        'HEAD',
+      ]).catch(() => ({ stdout: '' }));
       return { commitId: current.stdout.trim(), changed: false, changedFiles };
     }
     await git(repo, [
-      '-c', `user.name=${author.name}`,
-      '-c', `user.email=${author.email}`,
-      '-c', 'commit.gpgsign=false',
-      'commit', '--quiet', '-m', message, '--', folder,
+      '-c',
+      `user.name=${author.name}`,
+      '-c',
+      `user.email=${author.email}`,
+      '-c',
+      'commit.gpgsign=false',
+      'commit',
+      '--quiet',
+      '-m',
+      message,
+      '--',
+      folder,
     ]);
     const commit = await git(repo, ['rev-parse', 'HEAD']);
     return { commitId: commit.stdout.trim(), changed: true, changedFiles };

@@ -75,7 +75,8 @@ async function swapEntries(root: string, staging: string, backup: string) {
   } catch (e) {
     for (const { name, hadPrevious } of moved.reverse()) {
       await fs.rm(path.join(root, name), { recursive: true, force: true });
-      if (hadPrevious) await fs.rename(path.join(backup, name), path.join(root, name));
+      if (hadPrevious)
+        await fs.rename(path.join(backup, name), path.join(root, name));
     }
     throw e;
   }

@@ -1,9 +1,9 @@
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+import { isDnsLabel } from '@valkey-backstage/plugin-valkey-common';
 
-/** A lowercase RFC 1123 label of at most `max` characters. */
-export function isDnsLabel(value: string, max = 63): boolean {
-  return value.length <= max && DNS_LABEL.test(value);
-}
+export {
+  isDnsLabel,
+  MAX_RELEASE_NAME,
+} from '@valkey-backstage/plugin-valkey-common';
 
 /** A hostname made of DNS labels (or an IPv4 literal), at most 253 characters. */
 export function isHostname(value: string): boolean {
@@ -15,6 +15,3 @@ export function isHostname(value: string): boolean {
     value.split('.').every(label => isDnsLabel(label.toLowerCase()))
   );
 }
-
-/** Longest Helm release name the chart accepts (names are suffixed). */
-export const MAX_RELEASE_NAME = 53;

@@ -15,7 +15,9 @@ function field(value: string): string {
 const MINUTE = field('[0-5]?[0-9]');
 const HOUR = field('[01]?[0-9]|2[0-3]');
 const DAY_OF_MONTH = field('0?[1-9]|[12][0-9]|3[01]');
-const MONTH = field(`0?[1-9]|1[0-2]|${MONTH_NAMES}|${MONTH_NAMES.toUpperCase()}`);
+const MONTH = field(
+  `0?[1-9]|1[0-2]|${MONTH_NAMES}|${MONTH_NAMES.toUpperCase()}`,
+);
 const DAY_OF_WEEK = field(`[0-7]|${DAY_NAMES}|${DAY_NAMES.toUpperCase()}`);
 const MACRO = '@(?:yearly|annually|monthly|weekly|daily|midnight|hourly)';
 

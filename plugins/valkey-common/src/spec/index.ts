@@ -3,3 +3,4 @@ export * from './presets';
 export * from './instanceSpec';
 export * from './parseSpec';
 export * from './jsonSchema';
+export * from './uniqueNames';

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { CRON_SCHEDULE_HINT, CRON_SCHEDULE_REGEXP } from './cron';
+import { checkUniqueNames } from './uniqueNames';
 import {
   ACL_PERMISSION_PRESET_NAMES,
   CHART_SOURCES,
@@ -88,7 +89,9 @@ export const TlsSpec = z
     enabled: z
       .boolean()
       .optional()
-      .describe("TLS with a certificate from the environment's cert-manager issuer"),
+      .describe(
+        "TLS with a certificate from the environment's cert-manager issuer",
+      ),
   })
   .strict();
 
@@ -115,7 +118,10 @@ export const MetricsSpec = z
   .object({
     enabled: z.boolean().optional().describe('Prometheus exporter sidecar'),
     serviceMonitor: z.boolean().optional(),
-    alerts: z.boolean().optional().describe('PrometheusRule with the default alerts'),
+    alerts: z
+      .boolean()
+      .optional()
+      .describe('PrometheusRule with the default alerts'),
   })
   .strict();
 
@@ -190,11 +196,17 @@ const valkeyInstanceSpecObject = z
     owner: z
       .string()
       .max(200)
-      .regex(OWNER_REF, 'must be an entity reference such as group:default/team-a'),
+      .regex(
+        OWNER_REF,
+        'must be an entity reference such as group:default/team-a',
+      ),
     system: z
       .string()
       .max(200)
-      .regex(SYSTEM_REF, 'must be an entity reference such as system:default/orders')
+      .regex(
+        SYSTEM_REF,
+        'must be an entity reference such as system:default/orders',
+      )
       .optional(),
     description: z
       .string()
@@ -221,7 +233,9 @@ const valkeyInstanceSpecObject = z
         source: z
           .enum(CHART_SOURCES)
           .optional()
-          .describe('vendored copy in the GitOps folder, or the chart repository from config'),
+          .describe(
+            'vendored copy in the GitOps folder, or the chart repository from config',
+          ),
       })
       .strict()
       .optional(),
@@ -245,7 +259,9 @@ function checkTopology(
         code: z.ZodIssueCode.custom,
         path: [...path, key],
         message: `is not used in ${mode} mode; ${
-          allowed.length ? `${mode} takes ${allowed.join(' and ')}` : `${mode} has no topology options`
+          allowed.length
+            ? `${mode} takes ${allowed.join(' and ')}`
+            : `${mode} has no topology options`
         }`,
       });
     }
@@ -255,7 +271,8 @@ function checkTopology(
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
         path: [...path, 'replicas'],
-        message: 'sentinel mode needs at least 2 data pods (a primary and a replica)',
+        message:
+          'sentinel mode needs at least 2 data pods (a primary and a replica)',
       });
     }
     if (topology.sentinels !== undefined && topology.sentinels % 2 === 0) {
@@ -294,23 +311,19 @@ export const ValkeyInstanceSpec = valkeyInstanceSpecObject.superRefine(
   (spec, ctx) => {
     checkTopology(spec.mode, spec.topology, ['topology'], ctx);
     checkMetrics(spec.metrics, ['metrics'], ctx);
-    const seen = new Set<string>();
+    checkUniqueNames(spec.environments, ['environments'], 'environment', ctx);
     spec.environments.forEach((env, i) => {
-      if (seen.has(env.name)) {
-        ctx.addIssue({
-          code: z.ZodIssueCode.custom,
-          path: ['environments', i, 'name'],
-          message: `environment "${env.name}" is listed twice`,
-        });
-      }
-      seen.add(env.name);
       checkTopology(
         spec.mode,
         env.overrides?.topology,
         ['environments', i, 'overrides', 'topology'],
         ctx,
       );
-      checkMetrics(env.overrides?.metrics, ['environments', i, 'overrides', 'metrics'], ctx);
+      checkMetrics(
+        env.overrides?.metrics,
+        ['environments', i, 'overrides', 'metrics'],
+        ctx,
+      );
     });
     const users = spec.auth?.aclUsers ?? [];
     if (users.length > 0 && spec.auth?.enabled === false) {
@@ -320,16 +333,8 @@ export const ValkeyInstanceSpec = valkeyInstanceSpecObject.superRefine(
         message: 'ACL users require auth.enabled: true',
       });
     }
-    const userNames = new Set<string>();
+    checkUniqueNames(users, ['auth', 'aclUsers'], 'ACL user', ctx);
     users.forEach((user, i) => {
-      if (userNames.has(user.name)) {
-        ctx.addIssue({
-          code: z.ZodIssueCode.custom,
-          path: ['auth', 'aclUsers', i, 'name'],
-          message: `ACL user "${user.name}" is listed twice`,
-        });
-      }
-      userNames.add(user.name);
       if (user.name === 'default' || user.name === 'valkey-monitor') {
         ctx.addIssue({
           code: z.ZodIssueCode.custom,
@@ -345,6 +350,8 @@ export const ValkeyInstanceSpec = valkeyInstanceSpecObject.superRefine(
 // eslint-disable-next-line @typescript-eslint/no-redeclare
 export type ValkeyInstanceSpec = z.infer<typeof ValkeyInstanceSpec>;
 export type ValkeyEnvironmentSpec = z.infer<typeof EnvironmentSpec>;
-export type ValkeyEnvironmentOverrides = z.infer<typeof EnvironmentOverridesSpec>;
+export type ValkeyEnvironmentOverrides = z.infer<
+  typeof EnvironmentOverridesSpec
+>;
 export type ValkeyTopologySpec = z.infer<typeof TopologySpec>;
 export type ValkeyInstanceMode = SpecShape['mode'];

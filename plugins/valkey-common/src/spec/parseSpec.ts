@@ -13,7 +13,8 @@ export type SpecParseResult =
   | { success: false; issues: SpecIssue[] };
 
 /** Keys that look like they hold a credential. Refused anywhere in the spec. */
-const SECRET_KEY = /pass(word|wd|phrase)?$|secret|token|credential|private.?key/i;
+const SECRET_KEY =
+  /pass(word|wd|phrase)?$|secret|token|credential|private.?key/i;
 
 export function formatFieldPath(path: ReadonlyArray<string | number>): string {
   return path.reduce<string>((out, part) => {
@@ -30,7 +31,9 @@ function findSecretKeys(
 ) {
   if (depth > 8 || value === null || typeof value !== 'object') return;
   if (Array.isArray(value)) {
-    value.slice(0, 100).forEach((item, i) => findSecretKeys(item, [...path, i], out, depth + 1));
+    value
+      .slice(0, 100)
+      .forEach((item, i) => findSecretKeys(item, [...path, i], out, depth + 1));
     return;
   }
   for (const [key, child] of Object.entries(value).slice(0, 100)) {
@@ -57,7 +60,10 @@ function toIssues(error: z.ZodError): SpecIssue[] {
         });
       }
     } else if (issue.code === z.ZodIssueCode.invalid_union) {
-      issues.push({ field: formatFieldPath(issue.path), message: issue.message });
+      issues.push({
+        field: formatFieldPath(issue.path),
+        message: issue.message,
+      });
     } else {
       issues.push({
         field: formatFieldPath(issue.path) || '(spec)',
@@ -79,7 +85,9 @@ export function parseValkeyInstanceSpec(input: unknown): SpecParseResult {
   const issues = [...secretIssues];
   if (!parsed.success) {
     const secretFields = new Set(secretIssues.map(i => i.field));
-    issues.push(...toIssues(parsed.error).filter(i => !secretFields.has(i.field)));
+    issues.push(
+      ...toIssues(parsed.error).filter(i => !secretFields.has(i.field)),
+    );
   }
   return { success: false, issues };
 }

@@ -9,7 +9,13 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
-export type ShardEntry = { shard: number; node: string; ordinal: string; file: string; slots: Array<[number, number]> };
+export type ShardEntry = {
+  shard: number;
+  node: string;
+  ordinal: string;
+  file: string;
+  slots: Array<[number, number]>;
+};
 
 export function backupSets(backupDir: string): string[] {
   return readdirSync(backupDir)
@@ -32,7 +38,13 @@ export function manifestShards(setDir: string): ShardEntry[] {
         const [a, b] = r.split('-').map(Number);
         return [a, b ?? a] as [number, number];
       });
-      return { shard: Number(f[1]), node: at('node'), ordinal: at('ordinal'), file: at('file'), slots };
+      return {
+        shard: Number(f[1]),
+        node: at('node'),
+        ordinal: at('ordinal'),
+        file: at('file'),
+        slots,
+      };
     });
 }
 
@@ -43,8 +55,12 @@ export function fileSize(path: string): number {
 /** Number of keys in an RDB file, as valkey-check-rdb reads it (and finds it valid). */
 export async function rdbKeyCount(path: string): Promise<number> {
   const { stdout } = await run('valkey-check-rdb', [path]);
-  if (!stdout.includes('RDB looks OK')) throw new Error(`valkey-check-rdb rejected ${path}:\n${stdout}`);
+  if (!stdout.includes('RDB looks OK'))
+    throw new Error(`valkey-check-rdb rejected ${path}:\n${stdout}`);
   const m = stdout.match(/\[info\] (\d+) keys read/);
-  if (!m) throw new Error(`valkey-check-rdb printed no key count for ${path}:\n${stdout}`);
+  if (!m)
+    throw new Error(
+      `valkey-check-rdb printed no key count for ${path}:\n${stdout}`,
+    );
   return Number(m[1]);
 }

@@ -22,26 +22,46 @@ export type RenderedChart = {
   configDir: string;
 };
 
-function configMapData(objects: K8sObject[], name: string): Record<string, string> {
-  const cm = objects.find(o => o.kind === 'ConfigMap' && o.metadata.name === name);
+function configMapData(
+  objects: K8sObject[],
+  name: string,
+): Record<string, string> {
+  const cm = objects.find(
+    o => o.kind === 'ConfigMap' && o.metadata.name === name,
+  );
   return (cm?.data as Record<string, string>) ?? {};
 }
 
 /** helm template with `set`; throws with Helm's message when rendering fails. */
-export async function renderChart(set: Record<string, string | number | boolean>): Promise<RenderedChart> {
+export async function renderChart(
+  set: Record<string, string | number | boolean>,
+): Promise<RenderedChart> {
   const r = await helmTemplate({ release: RELEASE, set });
   if (r.code !== 0) throw new Error(`helm template failed: ${r.stderr}`);
   const scripts = configMapData(r.objects, `${RELEASE}-valkey-scripts`);
-  if (!scripts['lib.sh']) throw new Error('rendered chart has no scripts ConfigMap with lib.sh');
+  if (!scripts['lib.sh'])
+    throw new Error('rendered chart has no scripts ConfigMap with lib.sh');
   const scriptsDir = mkdtempSync(join(tmpdir(), 'ops-scripts-'));
-  for (const [name, text] of Object.entries(scripts)) writeFileSync(join(scriptsDir, name), text, { mode: 0o555 });
+  for (const [name, text] of Object.entries(scripts))
+    writeFileSync(join(scriptsDir, name), text, { mode: 0o555 });
 
   const dataConfig = configMapData(r.objects, `${RELEASE}-valkey-config`);
-  const sentinelConfig = configMapData(r.objects, `${RELEASE}-valkey-sentinel-config`);
+  const sentinelConfig = configMapData(
+    r.objects,
+    `${RELEASE}-valkey-sentinel-config`,
+  );
   const configDir = mkdtempSync(join(tmpdir(), 'ops-config-'));
-  for (const [name, text] of Object.entries(dataConfig)) writeFileSync(join(configDir, name), text);
-  for (const [name, text] of Object.entries(sentinelConfig)) writeFileSync(join(configDir, `sentinel-${name}`), text);
-  return { objects: r.objects, scriptsDir, dataConfig, sentinelConfig, configDir };
+  for (const [name, text] of Object.entries(dataConfig))
+    writeFileSync(join(configDir, name), text);
+  for (const [name, text] of Object.entries(sentinelConfig))
+    writeFileSync(join(configDir, `sentinel-${name}`), text);
+  return {
+    objects: r.objects,
+    scriptsDir,
+    dataConfig,
+    sentinelConfig,
+    configDir,
+  };
 }
 
 /**
@@ -49,21 +69,38 @@ export async function renderChart(set: Record<string, string | number | boolean>
  * StatefulSet; init containers included), so scripts run with the env the chart
  * gives them. Entries from fieldRef/secretKeyRef are left to the caller.
  */
-export function renderedEnv(objects: K8sObject[], kind: string, name: string, container: string): Record<string, string> {
+export function renderedEnv(
+  objects: K8sObject[],
+  kind: string,
+  name: string,
+  container: string,
+): Record<string, string> {
   const obj = objects.find(o => o.kind === kind && o.metadata.name === name);
   if (!obj) throw new Error(`rendered chart has no ${kind} ${name}`);
-  const podSpec = kind === 'CronJob' ? obj.spec.jobTemplate.spec.template.spec : obj.spec.template.spec;
+  const podSpec =
+    kind === 'CronJob'
+      ? obj.spec.jobTemplate.spec.template.spec
+      : obj.spec.template.spec;
   const all = [...(podSpec.initContainers ?? []), ...podSpec.containers];
   const c = all.find((x: any) => x.name === container);
   if (!c) throw new Error(`${kind} ${name} has no container ${container}`);
   const env: Record<string, string> = {};
-  for (const e of c.env ?? []) if (typeof e.value === 'string') env[e.name] = e.value;
+  for (const e of c.env ?? [])
+    if (typeof e.value === 'string') env[e.name] = e.value;
   delete env.VALKEY_SCRIPTS_DIR; // the runner points it at the rendered scripts
   return env;
 }
 
 /** Whether the rendered StatefulSet `name` has the init container `container`. */
-export function hasInitContainer(rendered: RenderedChart, name: string, container: string): boolean {
-  const sts = rendered.objects.find(o => o.kind === 'StatefulSet' && o.metadata.name === name);
-  return (sts?.spec.template.spec.initContainers ?? []).some((c: any) => c.name === container);
+export function hasInitContainer(
+  rendered: RenderedChart,
+  name: string,
+  container: string,
+): boolean {
+  const sts = rendered.objects.find(
+    o => o.kind === 'StatefulSet' && o.metadata.name === name,
+  );
+  return (sts?.spec.template.spec.initContainers ?? []).some(
+    (c: any) => c.name === container,
+  );
 }

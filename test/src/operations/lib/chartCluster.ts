@@ -8,8 +8,21 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePorts, parseInfo, startValkeyServer, ValkeyServer, valkeyCli, waitUntil } from '@valkey-backstage/valkey-local';
-import { hasInitContainer, RELEASE, renderChart, RenderedChart, renderedEnv } from './chart';
+import {
+  freePorts,
+  parseInfo,
+  startValkeyServer,
+  ValkeyServer,
+  valkeyCli,
+  waitUntil,
+} from '@valkey-backstage/valkey-local';
+import {
+  hasInitContainer,
+  RELEASE,
+  renderChart,
+  RenderedChart,
+  renderedEnv,
+} from './chart';
 import { dirIn, HostsFile, NAMESPACE, podEnv, podMounts } from './pods';
 import { Env, runScript, runScriptOk, ScriptResult } from './scripts';
 
@@ -33,20 +46,38 @@ export class ChartCluster {
   /** What the pods and Jobs mount at /backup (another cluster's, to restore from it). */
   backupDir: string;
 
-  private constructor(public rendered: RenderedChart, readonly root: string, readonly password: string, private set: Record<string, string | number | boolean>) {
+  private constructor(
+    public rendered: RenderedChart,
+    readonly root: string,
+    readonly password: string,
+    private set: Record<string, string | number | boolean>,
+  ) {
     this.hosts = new HostsFile(join(root, 'hosts'));
     this.backupDir = dirIn(root, 'backup');
     this.secretsDir = dirIn(root, 'secrets');
-    writeFileSync(join(this.secretsDir, 'valkey-password'), password, { mode: 0o600 });
-    writeFileSync(join(this.secretsDir, 'monitoring-password'), `${password}-monitor`, { mode: 0o600 });
+    writeFileSync(join(this.secretsDir, 'valkey-password'), password, {
+      mode: 0o600,
+    });
+    writeFileSync(
+      join(this.secretsDir, 'monitoring-password'),
+      `${password}-monitor`,
+      { mode: 0o600 },
+    );
   }
 
   /** Renders the chart in cluster mode (`set` adds values) and prepares a root dir. */
-  static async create(set: Record<string, string | number | boolean> = {}): Promise<ChartCluster> {
+  static async create(
+    set: Record<string, string | number | boolean> = {},
+  ): Promise<ChartCluster> {
     const values = { mode: 'cluster', 'cluster.nodeTimeout': 2000, ...set };
     const rendered = await renderChart(values);
     const password = `pw-${Math.random().toString(36).slice(2, 12)}`;
-    return new ChartCluster(rendered, mkdtempSync(join(tmpdir(), 'ops-cluster-')), password, values);
+    return new ChartCluster(
+      rendered,
+      mkdtempSync(join(tmpdir(), 'ops-cluster-')),
+      password,
+      values,
+    );
   }
 
   /** "helm upgrade": renders again with more values; later pods and Jobs use the new output. */
@@ -87,23 +118,42 @@ export class ChartCluster {
   /** Addressing of every known ordinal: VALKEY_PORT_<n>, names through the hosts file. */
   private addressing(): Env {
     const env: Env = { VALKEY_HOSTS_FILE: this.hosts.path };
-    for (const p of this.pods.values()) env[`VALKEY_PORT_${p.ordinal}`] = p.port;
+    for (const p of this.pods.values())
+      env[`VALKEY_PORT_${p.ordinal}`] = p.port;
     return env;
   }
 
   private mounts(p: ClusterPod) {
-    return podMounts({ configDir: this.rendered.configDir, secretsDir: this.secretsDir, backupDir: this.backupDir }, p.dir);
+    return podMounts(
+      {
+        configDir: this.rendered.configDir,
+        secretsDir: this.secretsDir,
+        backupDir: this.backupDir,
+      },
+      p.dir,
+    );
   }
 
   /** Env of a container of the data StatefulSet, as the chart renders it, on loopback. */
   podEnv(p: ClusterPod, container: 'init-config' | 'valkey' | 'restore'): Env {
-    const rendered = renderedEnv(this.rendered.objects, 'StatefulSet', FULLNAME, container);
-    const env = podEnv(rendered, this.mounts(p), { POD_NAME: p.name, POD_IP: p.host, VALKEY_NAMESPACE: NAMESPACE });
+    const rendered = renderedEnv(
+      this.rendered.objects,
+      'StatefulSet',
+      FULLNAME,
+      container,
+    );
+    const env = podEnv(rendered, this.mounts(p), {
+      POD_NAME: p.name,
+      POD_IP: p.host,
+      VALKEY_NAMESPACE: NAMESPACE,
+    });
     // The pod's network identity on loopback: its own port and address.
     const extraFlags = join(p.dir, 'extra-flags.conf');
     writeFileSync(
       extraFlags,
-      `${this.rendered.dataConfig['extra-flags.conf'] ?? ''}\nbind ${p.host}\nbind-source-addr ${p.host}\ncluster-port ${p.port + 10000}\n`,
+      `${this.rendered.dataConfig['extra-flags.conf'] ?? ''}\nbind ${
+        p.host
+      }\nbind-source-addr ${p.host}\ncluster-port ${p.port + 10000}\n`,
     );
     return {
       ...env,
@@ -119,10 +169,19 @@ export class ChartCluster {
   }
 
   /** Env of a Job/CronJob container (cluster-init, cluster-scale, cluster-precheck, backup). */
-  jobEnv(kind: 'Job' | 'CronJob', name: string, container: string, extra: Env = {}): Env {
+  jobEnv(
+    kind: 'Job' | 'CronJob',
+    name: string,
+    container: string,
+    extra: Env = {},
+  ): Env {
     const rendered = renderedEnv(this.rendered.objects, kind, name, container);
     return {
-      ...podEnv(rendered, { '/backup': this.backupDir, '/tmp': dirIn(this.root, 'job-tmp') }, { VALKEY_NAMESPACE: NAMESPACE }),
+      ...podEnv(
+        rendered,
+        { '/backup': this.backupDir, '/tmp': dirIn(this.root, 'job-tmp') },
+        { VALKEY_NAMESPACE: NAMESPACE },
+      ),
       ...this.addressing(),
       REDISCLI_AUTH: this.password,
       VALKEY_WAIT_TIMEOUT: 60,
@@ -132,13 +191,27 @@ export class ChartCluster {
 
   /** Runs the backup CronJob's script once, with its rendered env. */
   runBackup(extra: Env = {}): Promise<ScriptResult> {
-    return runScript(this.scriptsDir, 'backup.sh', this.jobEnv('CronJob', `${FULLNAME}-backup`, 'backup', extra), 180_000);
+    return runScript(
+      this.scriptsDir,
+      'backup.sh',
+      this.jobEnv('CronJob', `${FULLNAME}-backup`, 'backup', extra),
+      180_000,
+    );
   }
 
   /** Runs a Job script of the chart (e.g. 'cluster-init') with its rendered env. */
-  runJob(component: string, extra: Env = {}, timeoutMs = 180_000): Promise<ScriptResult> {
+  runJob(
+    component: string,
+    extra: Env = {},
+    timeoutMs = 180_000,
+  ): Promise<ScriptResult> {
     const name = `${FULLNAME}-${component}`;
-    return runScript(this.scriptsDir, `${component}.sh`, this.jobEnv('Job', name, component, extra), timeoutMs);
+    return runScript(
+      this.scriptsDir,
+      `${component}.sh`,
+      this.jobEnv('Job', name, component, extra),
+      timeoutMs,
+    );
   }
 
   /** Gives a stopped pod a new address (a rescheduled pod's new IP; its DNS name follows). */
@@ -159,10 +232,18 @@ export class ChartCluster {
     const p = this.pod(i);
     this.hosts.set(p.host, [p.fqdn, `${p.name}.${HEADLESS}`]);
     if (hasInitContainer(this.rendered, FULLNAME, 'restore')) {
-      const r = await runScriptOk(this.scriptsDir, 'restore.sh', this.podEnv(p, 'restore'));
+      const r = await runScriptOk(
+        this.scriptsDir,
+        'restore.sh',
+        this.podEnv(p, 'restore'),
+      );
       this.restoreLogs.set(i, r.stderr);
     }
-    await runScriptOk(this.scriptsDir, 'valkey-init.sh', this.podEnv(p, 'init-config'));
+    await runScriptOk(
+      this.scriptsDir,
+      'valkey-init.sh',
+      this.podEnv(p, 'init-config'),
+    );
     p.server = await startValkeyServer({
       host: p.host,
       port: p.port,
@@ -176,7 +257,13 @@ export class ChartCluster {
   /** Stops the pod's server (the preStop hook runs first when `preStop`). */
   async stopPod(i: number, { preStop = false } = {}) {
     const p = this.pod(i);
-    if (preStop) await runScript(this.scriptsDir, 'prestop.sh', this.podEnv(p, 'valkey'), 60_000);
+    if (preStop)
+      await runScript(
+        this.scriptsDir,
+        'prestop.sh',
+        this.podEnv(p, 'valkey'),
+        60_000,
+      );
     await p.server?.stop();
   }
 
@@ -189,7 +276,9 @@ export class ChartCluster {
 
   cli(i: number, args: string[]) {
     const p = this.pod(i);
-    return valkeyCli({ host: p.host, port: p.port }, args, { password: this.password });
+    return valkeyCli({ host: p.host, port: p.port }, args, {
+      password: this.password,
+    });
   }
 
   clusterNodes(i = this.firstOrdinal()) {
@@ -211,7 +300,11 @@ export class ChartCluster {
       async () => {
         for (const p of this.pods.values()) {
           const info = await this.clusterInfo(p.ordinal);
-          if (info.cluster_state !== 'ok' || Number(info.cluster_known_nodes) !== known) return false;
+          if (
+            info.cluster_state !== 'ok' ||
+            Number(info.cluster_known_nodes) !== known
+          )
+            return false;
         }
         return true;
       },
@@ -223,10 +316,19 @@ export class ChartCluster {
   /** `valkey-cli --cluster check` from pod `i`: output and whether it reported problems. */
   async check(i = this.firstOrdinal()) {
     const p = this.pod(i);
-    const out = await valkeyCli({ host: p.host, port: p.port }, ['--cluster', 'check', `${p.host}:${p.port}`], {
-      password: this.password,
-    }).catch(e => String(e));
-    return { out, clean: out.includes('[OK] All 16384 slots covered.') && !/\[ERR\]|\[WARNING\]/.test(out) };
+    const out = await valkeyCli(
+      { host: p.host, port: p.port },
+      ['--cluster', 'check', `${p.host}:${p.port}`],
+      {
+        password: this.password,
+      },
+    ).catch(e => String(e));
+    return {
+      out,
+      clean:
+        out.includes('[OK] All 16384 slots covered.') &&
+        !/\[ERR\]|\[WARNING\]/.test(out),
+    };
   }
 
   async destroy() {

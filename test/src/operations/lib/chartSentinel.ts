@@ -9,15 +9,42 @@
 import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePorts, parseInfo, startValkeyServer, ValkeyServer, valkeyCli, waitUntil } from '@valkey-backstage/valkey-local';
-import { hasInitContainer, RELEASE, renderChart, RenderedChart, renderedEnv } from './chart';
+import {
+  freePorts,
+  parseInfo,
+  startValkeyServer,
+  ValkeyServer,
+  valkeyCli,
+  waitUntil,
+} from '@valkey-backstage/valkey-local';
+import {
+  hasInitContainer,
+  RELEASE,
+  renderChart,
+  RenderedChart,
+  renderedEnv,
+} from './chart';
 import { dirIn, HostsFile, NAMESPACE, podEnv, podMounts } from './pods';
-import { Env, runScript, runScriptOk, ScriptResult, startSidecar, Sidecar } from './scripts';
+import {
+  Env,
+  runScript,
+  runScriptOk,
+  ScriptResult,
+  startSidecar,
+  Sidecar,
+} from './scripts';
 
 const FULLNAME = `${RELEASE}-valkey`;
 const HOST = '127.0.0.1';
 
-export type Pod = { ordinal: number; name: string; port: number; dir: string; server?: ValkeyServer; sidecars: Sidecar[] };
+export type Pod = {
+  ordinal: number;
+  name: string;
+  port: number;
+  dir: string;
+  server?: ValkeyServer;
+  sidecars: Sidecar[];
+};
 
 export class ChartSentinel {
   readonly data: Pod[] = [];
@@ -32,7 +59,12 @@ export class ChartSentinel {
   /** Output of the last restore init container per data ordinal (when backup.restore.enabled). */
   readonly restoreLogs = new Map<number, string>();
 
-  private constructor(readonly rendered: RenderedChart, readonly root: string, public password: string, values: Record<string, any>) {
+  private constructor(
+    readonly rendered: RenderedChart,
+    readonly root: string,
+    public password: string,
+    values: Record<string, any>,
+  ) {
     this.secretsDir = dirIn(root, 'secrets');
     this.backupDir = dirIn(root, 'backup');
     this.hosts = new HostsFile(join(root, 'hosts'));
@@ -41,25 +73,54 @@ export class ChartSentinel {
     this.failoverTimeoutMs = Number(values['sentinel.failoverTimeout']);
   }
 
-  static async create(set: Record<string, string | number | boolean> = {}, dataPods = 3, sentinels = 3) {
+  static async create(
+    set: Record<string, string | number | boolean> = {},
+    dataPods = 3,
+    sentinels = 3,
+  ) {
     const sentinelValues = {
       'sentinel.replicas': dataPods,
       'sentinel.sentinelReplicas': sentinels,
       'sentinel.downAfterMilliseconds': 2000,
       'sentinel.failoverTimeout': 10000,
     };
-    const values = { mode: 'sentinel', 'config.bind': HOST, ...((set.mode ?? 'sentinel') === 'sentinel' ? sentinelValues : {}), ...set };
+    const values = {
+      mode: 'sentinel',
+      'config.bind': HOST,
+      ...((set.mode ?? 'sentinel') === 'sentinel' ? sentinelValues : {}),
+      ...set,
+    };
     const rendered = await renderChart(values);
-    const h = new ChartSentinel(rendered, mkdtempSync(join(tmpdir(), 'ops-sentinel-')), `pw-${Math.random().toString(36).slice(2, 12)}`, values);
+    const h = new ChartSentinel(
+      rendered,
+      mkdtempSync(join(tmpdir(), 'ops-sentinel-')),
+      `pw-${Math.random().toString(36).slice(2, 12)}`,
+      values,
+    );
     const ports = await freePorts(dataPods + sentinels);
     for (let i = 0; i < dataPods; i++) {
       const name = `${FULLNAME}-${i}`;
-      h.data.push({ ordinal: i, name, port: ports[i], dir: dirIn(h.root, name), sidecars: [] });
-      h.hosts.set(HOST, [`${name}.${FULLNAME}-headless.${NAMESPACE}.svc.cluster.local`, `${name}.${FULLNAME}-headless`]);
+      h.data.push({
+        ordinal: i,
+        name,
+        port: ports[i],
+        dir: dirIn(h.root, name),
+        sidecars: [],
+      });
+      h.hosts.set(HOST, [
+        `${name}.${FULLNAME}-headless.${NAMESPACE}.svc.cluster.local`,
+        `${name}.${FULLNAME}-headless`,
+      ]);
     }
     for (let i = 0; i < sentinels; i++) {
       const name = `${FULLNAME}-sentinel-${i}`;
-      h.sentinels.push({ ordinal: i, name, port: ports[dataPods + i], dir: dirIn(h.root, name), sidecars: [] });
+      h.sentinels.push({
+        ordinal: i,
+        name,
+        port: ports[dataPods + i],
+        dir: dirIn(h.root, name),
+        sidecars: [],
+      });
     }
     return h;
   }
@@ -72,22 +133,41 @@ export class ChartSentinel {
 
   private addressing(): Env {
     const env: Env = { VALKEY_HOSTS_FILE: this.hosts.path };
-    for (const p of this.data) Object.assign(env, { [`VALKEY_HOST_${p.ordinal}`]: HOST, [`VALKEY_PORT_${p.ordinal}`]: p.port });
-    for (const s of this.sentinels) Object.assign(env, { [`VALKEY_SENTINEL_HOST_${s.ordinal}`]: HOST, [`VALKEY_SENTINEL_PORT_${s.ordinal}`]: s.port });
+    for (const p of this.data)
+      Object.assign(env, {
+        [`VALKEY_HOST_${p.ordinal}`]: HOST,
+        [`VALKEY_PORT_${p.ordinal}`]: p.port,
+      });
+    for (const s of this.sentinels)
+      Object.assign(env, {
+        [`VALKEY_SENTINEL_HOST_${s.ordinal}`]: HOST,
+        [`VALKEY_SENTINEL_PORT_${s.ordinal}`]: s.port,
+      });
     return env;
   }
 
   private mounts(p: Pod) {
-    return podMounts({ configDir: this.rendered.configDir, secretsDir: this.secretsDir, backupDir: this.backupDir }, p.dir);
+    return podMounts(
+      {
+        configDir: this.rendered.configDir,
+        secretsDir: this.secretsDir,
+        backupDir: this.backupDir,
+      },
+      p.dir,
+    );
   }
 
   /** Env of a data pod container as rendered, on loopback. */
   dataEnv(p: Pod, container: string, extra: Env = {}): Env {
-    const env = podEnv(renderedEnv(this.rendered.objects, 'StatefulSet', FULLNAME, container), this.mounts(p), {
-      POD_NAME: p.name,
-      POD_IP: HOST,
-      VALKEY_NAMESPACE: NAMESPACE,
-    });
+    const env = podEnv(
+      renderedEnv(this.rendered.objects, 'StatefulSet', FULLNAME, container),
+      this.mounts(p),
+      {
+        POD_NAME: p.name,
+        POD_IP: HOST,
+        VALKEY_NAMESPACE: NAMESPACE,
+      },
+    );
     return {
       ...env,
       ...this.addressing(),
@@ -105,12 +185,25 @@ export class ChartSentinel {
 
   /** Env of a Sentinel pod container as rendered, on loopback. */
   sentinelEnv(s: Pod, container: string, extra: Env = {}): Env {
-    const env = podEnv(renderedEnv(this.rendered.objects, 'StatefulSet', `${FULLNAME}-sentinel`, container), this.mounts(s), {
-      POD_NAME: s.name,
-      VALKEY_NAMESPACE: NAMESPACE,
-    });
+    const env = podEnv(
+      renderedEnv(
+        this.rendered.objects,
+        'StatefulSet',
+        `${FULLNAME}-sentinel`,
+        container,
+      ),
+      this.mounts(s),
+      {
+        POD_NAME: s.name,
+        VALKEY_NAMESPACE: NAMESPACE,
+      },
+    );
     // The Sentinel base config lives beside the data config under a sentinel- prefix.
-    for (const k of ['VALKEY_SENTINEL_BASE_CONFIG', 'VALKEY_SENTINEL_PARAMS_FILE', 'VALKEY_ACL_USERS_FILE']) {
+    for (const k of [
+      'VALKEY_SENTINEL_BASE_CONFIG',
+      'VALKEY_SENTINEL_PARAMS_FILE',
+      'VALKEY_ACL_USERS_FILE',
+    ]) {
       if (env[k]) env[k] = String(env[k]).replace(/\/([^/]+)$/, '/sentinel-$1');
     }
     return {
@@ -129,10 +222,18 @@ export class ChartSentinel {
   async startData(i: number, extra: Env = {}): Promise<ScriptResult> {
     const p = this.data[i];
     if (hasInitContainer(this.rendered, FULLNAME, 'restore')) {
-      const r = await runScriptOk(this.rendered.scriptsDir, 'restore.sh', this.dataEnv(p, 'restore', extra));
+      const r = await runScriptOk(
+        this.rendered.scriptsDir,
+        'restore.sh',
+        this.dataEnv(p, 'restore', extra),
+      );
       this.restoreLogs.set(i, r.stderr);
     }
-    const init = await runScriptOk(this.rendered.scriptsDir, 'valkey-init.sh', this.dataEnv(p, 'init-config', extra));
+    const init = await runScriptOk(
+      this.rendered.scriptsDir,
+      'valkey-init.sh',
+      this.dataEnv(p, 'init-config', extra),
+    );
     p.server = await startValkeyServer({
       host: HOST,
       port: p.port,
@@ -146,7 +247,11 @@ export class ChartSentinel {
 
   async startSentinel(i: number, extra: Env = {}): Promise<ScriptResult> {
     const s = this.sentinels[i];
-    const init = await runScriptOk(this.rendered.scriptsDir, 'sentinel-init.sh', this.sentinelEnv(s, 'init-sentinel', extra));
+    const init = await runScriptOk(
+      this.rendered.scriptsDir,
+      'sentinel-init.sh',
+      this.sentinelEnv(s, 'init-sentinel', extra),
+    );
     s.server = await startValkeyServer({
       sentinel: true,
       host: HOST,
@@ -161,7 +266,10 @@ export class ChartSentinel {
 
   /** Starts every pod at once, as both StatefulSets do with parallel pod management. */
   async startAll() {
-    await Promise.all([...this.data.map(p => this.startData(p.ordinal)), ...this.sentinels.map(s => this.startSentinel(s.ordinal))]);
+    await Promise.all([
+      ...this.data.map(p => this.startData(p.ordinal)),
+      ...this.sentinels.map(s => this.startSentinel(s.ordinal)),
+    ]);
   }
 
   /** Stops a data pod, running its preStop hook first unless `kill`. */
@@ -172,15 +280,29 @@ export class ChartSentinel {
       await p.server?.stop();
       return;
     }
-    await runScript(this.rendered.scriptsDir, 'prestop.sh', this.dataEnv(p, 'valkey', { REDISCLI_AUTH: this.password }), 60_000);
+    await runScript(
+      this.rendered.scriptsDir,
+      'prestop.sh',
+      this.dataEnv(p, 'valkey', { REDISCLI_AUTH: this.password }),
+      60_000,
+    );
     await p.server?.stop();
   }
 
   /** Starts a sidecar container's script (`<container>.sh` unless `script` names another). */
-  startSidecar(pod: Pod, kind: 'data' | 'sentinel', container: string, extra: Env = {}, script = `${container}.sh`) {
+  startSidecar(
+    pod: Pod,
+    kind: 'data' | 'sentinel',
+    container: string,
+    extra: Env = {},
+    script = `${container}.sh`,
+  ) {
     // The container's /tmp is the pod's tmp volume (state kept across container restarts).
     const tmp = { TMPDIR: this.mounts(pod)['/tmp'], ...extra };
-    const env = kind === 'data' ? this.dataEnv(pod, container, tmp) : this.sentinelEnv(pod, container, tmp);
+    const env =
+      kind === 'data'
+        ? this.dataEnv(pod, container, tmp)
+        : this.sentinelEnv(pod, container, tmp);
     const sc = startSidecar(this.rendered.scriptsDir, script, env);
     pod.sidecars.push(sc);
     return sc;
@@ -191,10 +313,21 @@ export class ChartSentinel {
    * pod DNS name (hosts file -> 127.0.0.1); the pod's own port is the only override.
    */
   runBackup(extra: Env = {}): Promise<ScriptResult> {
-    const rendered = renderedEnv(this.rendered.objects, 'CronJob', `${FULLNAME}-backup`, 'backup');
-    const source = this.data.find(p => rendered.VALKEY_BACKUP_SOURCE_HOST?.split('.')[0] === p.name);
+    const rendered = renderedEnv(
+      this.rendered.objects,
+      'CronJob',
+      `${FULLNAME}-backup`,
+      'backup',
+    );
+    const source = this.data.find(
+      p => rendered.VALKEY_BACKUP_SOURCE_HOST?.split('.')[0] === p.name,
+    );
     const env = {
-      ...podEnv(rendered, { '/backup': this.backupDir, '/tmp': dirIn(this.root, 'job-tmp') }, { VALKEY_NAMESPACE: NAMESPACE }),
+      ...podEnv(
+        rendered,
+        { '/backup': this.backupDir, '/tmp': dirIn(this.root, 'job-tmp') },
+        { VALKEY_NAMESPACE: NAMESPACE },
+      ),
       ...this.addressing(),
       VALKEY_BACKUP_SOURCE_PORT: source?.port,
       REDISCLI_AUTH: this.password,
@@ -216,7 +349,11 @@ export class ChartSentinel {
     const out: string[] = [];
     for (const s of this.sentinels) {
       if (!s.server) continue;
-      const r = await this.cli(s.port, ['SENTINEL', 'GET-MASTER-ADDR-BY-NAME', 'mymaster']).catch(() => '');
+      const r = await this.cli(s.port, [
+        'SENTINEL',
+        'GET-MASTER-ADDR-BY-NAME',
+        'mymaster',
+      ]).catch(() => '');
       out.push(r.trim().split('\n').join(' '));
     }
     return out;
@@ -233,13 +370,30 @@ export class ChartSentinel {
           const roles = await Promise.all(this.data.map(p => this.role(p)));
           const sentinelViews = await this.sentinelPrimaries();
           lastView = `data: ${this.data
-            .map((p, i) => `${p.ordinal}@${p.port}=${roles[i].role}${roles[i].role === 'slave' ? `(of ${roles[i].master_port}, link ${roles[i].master_link_status})` : ''}`)
+            .map(
+              (p, i) =>
+                `${p.ordinal}@${p.port}=${roles[i].role}${
+                  roles[i].role === 'slave'
+                    ? `(of ${roles[i].master_port}, link ${roles[i].master_link_status})`
+                    : ''
+                }`,
+            )
             .join(', ')}; Sentinels name: ${sentinelViews.join(' | ')}`;
-          const primaries = this.data.filter((_, i) => roles[i].role === 'master');
+          const primaries = this.data.filter(
+            (_, i) => roles[i].role === 'master',
+          );
           if (primaries.length !== 1) return false;
           primary = primaries[0];
-          const linked = roles.every((r, i) => this.data[i] === primary || (r.role === 'slave' && Number(r.master_port) === primary!.port && r.master_link_status === 'up'));
-          const named = sentinelViews.every(a => a === `${HOST} ${primary!.port}`);
+          const linked = roles.every(
+            (r, i) =>
+              this.data[i] === primary ||
+              (r.role === 'slave' &&
+                Number(r.master_port) === primary!.port &&
+                r.master_link_status === 'up'),
+          );
+          const named = sentinelViews.every(
+            a => a === `${HOST} ${primary!.port}`,
+          );
           return linked && named;
         },
         timeoutMs,

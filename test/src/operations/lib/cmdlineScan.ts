@@ -4,7 +4,9 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 
-export type CmdlineScan = { stop(): { scans: number; commandLines: string[]; hits: string[] } };
+export type CmdlineScan = {
+  stop(): { scans: number; commandLines: string[]; hits: string[] };
+};
 
 function scanOnce(secrets: string[], seen: Set<string>, hits: string[]) {
   for (const pid of readdirSync('/proc')) {
@@ -16,7 +18,9 @@ function scanOnce(secrets: string[], seen: Set<string>, hits: string[]) {
       continue; // exited or not readable
     }
     seen.add(cmdline.split('\0').join(' ').trim());
-    for (const s of secrets) if (cmdline.includes(s)) hits.push(`pid ${pid}: ${cmdline.split('\0').join(' ')}`);
+    for (const s of secrets)
+      if (cmdline.includes(s))
+        hits.push(`pid ${pid}: ${cmdline.split('\0').join(' ')}`);
   }
 }
 

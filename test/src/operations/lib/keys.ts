@@ -12,7 +12,8 @@ function crc16(data: Buffer): number {
   let crc = 0;
   for (const byte of data) {
     crc ^= byte << 8;
-    for (let i = 0; i < 8; i++) crc = crc & 0x8000 ? ((crc << 1) ^ 0x1021) & 0xffff : (crc << 1) & 0xffff;
+    for (let i = 0; i < 8; i++)
+      crc = crc & 0x8000 ? ((crc << 1) ^ 0x1021) & 0xffff : (crc << 1) & 0xffff;
   }
   return crc;
 }
@@ -54,7 +55,10 @@ export function parseClusterNodes(text: string): ClusterNode[] {
       }
       return {
         id: f[0],
-        address: { host: ipPort.slice(0, colon), port: Number(ipPort.slice(colon + 1)) },
+        address: {
+          host: ipPort.slice(0, colon),
+          port: Number(ipPort.slice(colon + 1)),
+        },
         hostname: rest.split(',')[1] ?? '',
         flags: f[2].split(','),
         primaryId: f[3] === '-' ? undefined : f[3],
@@ -65,14 +69,19 @@ export function parseClusterNodes(text: string): ClusterNode[] {
 
 export function slotOwners(nodes: ClusterNode[]): Map<number, ClusterNode> {
   const owners = new Map<number, ClusterNode>();
-  for (const n of nodes) for (const [a, b] of n.slots) for (let s = a; s <= b; s++) owners.set(s, n);
+  for (const n of nodes)
+    for (const [a, b] of n.slots) for (let s = a; s <= b; s++) owners.set(s, n);
   return owners;
 }
 
 export const testKey = (prefix: string, i: number) => `${prefix}:${i}`;
 export const testValue = (prefix: string, i: number) => `v-${prefix}-${i}`;
 
-function groupByOwner(keys: number[], prefix: string, owners: Map<number, ClusterNode>) {
+function groupByOwner(
+  keys: number[],
+  prefix: string,
+  owners: Map<number, ClusterNode>,
+) {
   const groups = new Map<string, { node: ClusterNode; idx: number[] }>();
   for (const i of keys) {
     const node = owners.get(keySlot(testKey(prefix, i)));
@@ -87,33 +96,72 @@ function groupByOwner(keys: number[], prefix: string, owners: Map<number, Cluste
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
 /** Writes `count` keys `<prefix>:<i>` to the owning primaries. */
-export async function writeClusterKeys(clusterNodesText: string, prefix: string, count: number, password?: string) {
+export async function writeClusterKeys(
+  clusterNodesText: string,
+  prefix: string,
+  count: number,
+  password?: string,
+) {
   const owners = slotOwners(parseClusterNodes(clusterNodesText));
   for (const g of groupByOwner(range(count), prefix, owners)) {
-    const replies = await pipeline(g.node.address, g.idx.map(i => ['SET', testKey(prefix, i), testValue(prefix, i)]), password);
+    const replies = await pipeline(
+      g.node.address,
+      g.idx.map(i => ['SET', testKey(prefix, i), testValue(prefix, i)]),
+      password,
+    );
     const bad = replies.find(r => r !== 'OK');
-    if (bad !== undefined) throw new Error(`SET on ${g.node.address.host}:${g.node.address.port} answered ${bad}`);
+    if (bad !== undefined)
+      throw new Error(
+        `SET on ${g.node.address.host}:${g.node.address.port} answered ${bad}`,
+      );
   }
 }
 
 /** Reads the keys back from their owners; returns how many hold the expected value. */
-export async function countClusterKeys(clusterNodesText: string, prefix: string, count: number, password?: string) {
+export async function countClusterKeys(
+  clusterNodesText: string,
+  prefix: string,
+  count: number,
+  password?: string,
+) {
   const owners = slotOwners(parseClusterNodes(clusterNodesText));
   let ok = 0;
   for (const g of groupByOwner(range(count), prefix, owners)) {
-    const replies: Reply[] = await pipeline(g.node.address, g.idx.map(i => ['GET', testKey(prefix, i)]), password);
+    const replies: Reply[] = await pipeline(
+      g.node.address,
+      g.idx.map(i => ['GET', testKey(prefix, i)]),
+      password,
+    );
     ok += replies.filter((r, j) => r === testValue(prefix, g.idx[j])).length;
   }
   return ok;
 }
 
-export async function writeKeys(address: Address, prefix: string, count: number, password?: string) {
-  const replies = await pipeline(address, range(count).map(i => ['SET', testKey(prefix, i), testValue(prefix, i)]), password);
+export async function writeKeys(
+  address: Address,
+  prefix: string,
+  count: number,
+  password?: string,
+) {
+  const replies = await pipeline(
+    address,
+    range(count).map(i => ['SET', testKey(prefix, i), testValue(prefix, i)]),
+    password,
+  );
   const bad = replies.find(r => r !== 'OK');
   if (bad !== undefined) throw new Error(`SET answered ${bad}`);
 }
 
-export async function countKeys(address: Address, prefix: string, count: number, password?: string) {
-  const replies = await pipeline(address, range(count).map(i => ['GET', testKey(prefix, i)]), password);
+export async function countKeys(
+  address: Address,
+  prefix: string,
+  count: number,
+  password?: string,
+) {
+  const replies = await pipeline(
+    address,
+    range(count).map(i => ['GET', testKey(prefix, i)]),
+    password,
+  );
   return replies.filter((r, i) => r === testValue(prefix, i)).length;
 }

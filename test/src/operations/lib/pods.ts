@@ -13,10 +13,17 @@ export const NAMESPACE = 'default';
 export type Mounts = Record<string, string>;
 
 /** Rewrites values under a mount path to the mapped directory, and expands $(VAR). */
-export function podEnv(rendered: Record<string, string>, mounts: Mounts, fieldRefs: Record<string, string>): Env {
+export function podEnv(
+  rendered: Record<string, string>,
+  mounts: Mounts,
+  fieldRefs: Record<string, string>,
+): Env {
   const env: Record<string, string> = { ...fieldRefs };
   for (const [k, v] of Object.entries(rendered)) {
-    let value = v.replace(/\$\(([A-Z_0-9]+)\)/g, (_, name) => fieldRefs[name] ?? rendered[name] ?? '');
+    let value = v.replace(
+      /\$\(([A-Z_0-9]+)\)/g,
+      (_, name) => fieldRefs[name] ?? rendered[name] ?? '',
+    );
     const mount = Object.keys(mounts)
       .sort((a, b) => b.length - a.length)
       .find(m => value === m || value.startsWith(`${m}/`));
@@ -55,7 +62,10 @@ export function dirIn(root: string, name: string): string {
 }
 
 /** The pod's volume mounts mapped to folders: shared config, secrets and backup, and the pod's own run/data/tmp. */
-export function podMounts(shared: { configDir: string; secretsDir: string; backupDir: string }, podDir: string): Record<string, string> {
+export function podMounts(
+  shared: { configDir: string; secretsDir: string; backupDir: string },
+  podDir: string,
+): Record<string, string> {
   return {
     '/etc/valkey/base': shared.configDir,
     '/run/valkey': dirIn(podDir, 'run'),

@@ -14,7 +14,10 @@ function encode(args: string[]): string {
 }
 
 /** Parses one reply at `pos`; returns undefined when the buffer is incomplete. */
-function parse(buf: Buffer, pos: number): { value: Reply; next: number } | undefined {
+function parse(
+  buf: Buffer,
+  pos: number,
+): { value: Reply; next: number } | undefined {
   const eol = buf.indexOf('\r\n', pos);
   if (eol < 0) return undefined;
   const type = String.fromCharCode(buf[pos]);
@@ -30,7 +33,10 @@ function parse(buf: Buffer, pos: number): { value: Reply; next: number } | undef
       const len = Number(line);
       if (len < 0) return { value: null, next: eol + 2 };
       if (buf.length < eol + 2 + len + 2) return undefined;
-      return { value: buf.toString('utf8', eol + 2, eol + 2 + len), next: eol + 2 + len + 2 };
+      return {
+        value: buf.toString('utf8', eol + 2, eol + 2 + len),
+        next: eol + 2 + len + 2,
+      };
     }
     case '*': {
       const n = Number(line);
@@ -65,7 +71,11 @@ export function pipeline(
     let pos = 0;
     const timer = setTimeout(() => {
       socket.destroy();
-      reject(new Error(`pipeline to ${address.host}:${address.port} timed out after ${replies.length}/${all.length} replies`));
+      reject(
+        new Error(
+          `pipeline to ${address.host}:${address.port} timed out after ${replies.length}/${all.length} replies`,
+        ),
+      );
     }, timeoutMs);
     socket.on('connect', () => socket.write(all.map(encode).join('')));
     socket.on('data', (chunk: Buffer) => {

@@ -1,9 +1,5 @@
-import {
-  formatBytes,
-  formatDuration,
-  formatSlotRange,
-  slotCount,
-} from './format';
+import { slotCount } from '@valkey-backstage/plugin-valkey-common';
+import { formatBytes, formatDuration, formatSlotRange } from './format';
 
 describe('format', () => {
   it('formats bytes with binary units', () => {

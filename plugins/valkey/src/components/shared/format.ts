@@ -35,12 +35,6 @@ export function formatSlotRange(range: { start: number; end: number }): string {
     : `${range.start}-${range.end}`;
 }
 
-export function slotCount(
-  ranges: Array<{ start: number; end: number }>,
-): number {
-  return ranges.reduce((n, r) => n + r.end - r.start + 1, 0);
-}
-
 /** Local date and time without seconds noise where it does not matter. */
 export function formatTime(iso: string): string {
   const date = new Date(iso);

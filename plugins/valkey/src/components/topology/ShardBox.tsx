@@ -1,7 +1,10 @@
 import { Box, Paper, Typography } from '@material-ui/core';
-import { ClusterShard } from '@valkey-backstage/plugin-valkey-common';
+import {
+  ClusterShard,
+  slotCount,
+} from '@valkey-backstage/plugin-valkey-common';
 import { HealthStatus } from '../shared/HealthStatus';
-import { formatSlotRange, slotCount } from '../shared/format';
+import { formatSlotRange } from '../shared/format';
 import { NodeTable } from './NodeTable';
 import { shardColour, shardLabel } from './shardPalette';
 

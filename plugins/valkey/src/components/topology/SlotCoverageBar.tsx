@@ -2,8 +2,9 @@ import { Box, Typography, makeStyles } from '@material-ui/core';
 import {
   CLUSTER_SLOTS,
   SlotCoverageRange,
+  slotCount,
 } from '@valkey-backstage/plugin-valkey-common';
-import { formatSlotRange, slotCount } from '../shared/format';
+import { formatSlotRange } from '../shared/format';
 import { shardColour, shardLabel } from './shardPalette';
 
 const stateLabels: Record<SlotCoverageRange['state'], string> = {

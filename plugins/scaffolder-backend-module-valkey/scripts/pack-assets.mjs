@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+// Copies the Valkey chart and the Software Template into this package before it is
+// packed (`add`) and removes the copies afterwards (`remove`), so an installed
+// package carries both: `chart.source: vendored` then works from node_modules and
+// the template can be registered from it. In the repository they stay in
+// charts/valkey and templates/valkey-instance, their single home.
+import { cpSync, existsSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const pkg = join(dirname(fileURLToPath(import.meta.url)), '..');
+const repo = join(pkg, '..', '..');
+const assets = [
+  { from: join(repo, 'charts', 'valkey'), to: join(pkg, 'chart', 'valkey') },
+  {
+    from: join(repo, 'templates', 'valkey-instance'),
+    to: join(pkg, 'templates', 'valkey-instance'),
+  },
+];
+const mode = process.argv[2];
+for (const { from, to } of assets) {
+  if (mode === 'add') {
+    if (!existsSync(from)) {
+      console.error(
+        `pack-assets: ${from} is missing; pack from the repository`,
+      );
+      process.exit(1);
+    }
+    rmSync(to, { recursive: true, force: true });
+    cpSync(from, to, { recursive: true });
+  } else if (mode === 'remove') {
+    rmSync(dirname(to), { recursive: true, force: true });
+  } else {
+    console.error('usage: pack-assets.mjs add|remove');
+    process.exit(2);
+  }
+}
