@@ -5,6 +5,7 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { valkeyPermissions } from '@valkey-backstage/plugin-valkey-common';
 import { readStatusConfig } from './config/readStatusConfig';
+import { createFleetRouter } from './service/fleetRouter';
 import { createRouter } from './service/router';
 import { StatusService } from './status/StatusService';
 
@@ -45,6 +46,17 @@ export const valkeyPlugin = createBackendPlugin({
         });
         http.use(
           await createRouter({
+            logger,
+            httpAuth,
+            permissions,
+            catalog,
+            status,
+          }),
+        );
+        // The fleet reads every row through the same StatusService (cache and
+        // concurrency limit) as the entity routes above.
+        http.use(
+          await createFleetRouter({
             logger,
             httpAuth,
             permissions,

@@ -9,4 +9,5 @@ export * from './dnsLabel';
 export * from './slots';
 export * from './permissions';
 export * from './status';
+export * from './fleet';
 export * from './spec';

@@ -1,0 +1,113 @@
+import {
+  FleetRow,
+  InstanceStatus,
+} from '@valkey-backstage/plugin-valkey-common';
+import { dataNodesOf } from '../status/collectNodes';
+
+/**
+ * Fields a status document may carry in this or the next shape of the status
+ * contract (`probedAt` replaces `observedAt`; runtime figures per node and in
+ * total). Read structurally, so the fleet works with both.
+ */
+type StatusFields = InstanceStatus & {
+  probedAt?: string;
+  observedAt?: string;
+  runtime?: { usedMemoryBytes?: number };
+};
+type NodeFields = { version?: string; runtime?: { usedMemoryBytes?: number } };
+
+export interface FleetEntity {
+  entityRef: string;
+  title: string;
+}
+
+/** The fleet row of one status document, with backup age as of `now`. */
+export function fleetRowOf(
+  entity: FleetEntity,
+  status: InstanceStatus,
+  now: Date,
+): FleetRow {
+  const s = status as StatusFields;
+  const nodes = dataNodesOf(status.topology) as NodeFields[];
+  const versions = [
+    ...new Set(nodes.map(n => n.version).filter((v): v is string => !!v)),
+  ].sort(compareVersions);
+  const backup = status.backup;
+  const probedAt = s.probedAt ?? s.observedAt;
+  return {
+    ...entity,
+    environment: status.environment,
+    health: status.health,
+    summary: status.summary,
+    mode: status.mode,
+    ...(versions.length ? { version: versions.join(', ') } : {}),
+    ...optional('usedMemoryBytes', usedMemory(s, nodes)),
+    ...(backup ? { backupConfigured: backup.configured } : {}),
+    ...optional('lastBackupAgeSeconds', backupAge(backup, now)),
+    ...(backup?.configured ? { backupStale: backup.stale } : {}),
+    ...(probedAt ? { probedAt } : {}),
+  };
+}
+
+/** The row of an (entity, environment) whose status could not be read. */
+export function failedFleetRow(
+  entity: FleetEntity,
+  environment: string | undefined,
+  message: string,
+): FleetRow {
+  return {
+    ...entity,
+    ...(environment ? { environment } : {}),
+    health: 'unknown',
+    error: message,
+  };
+}
+
+function optional<K extends string>(
+  key: K,
+  value: number | undefined,
+): Partial<Record<K, number>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, number>);
+}
+
+function usedMemory(
+  status: StatusFields,
+  nodes: NodeFields[],
+): number | undefined {
+  if (typeof status.runtime?.usedMemoryBytes === 'number') {
+    return status.runtime.usedMemoryBytes;
+  }
+  const reported = nodes
+    .map(n => n.runtime?.usedMemoryBytes)
+    .filter((v): v is number => typeof v === 'number');
+  return reported.length ? reported.reduce((a, b) => a + b, 0) : undefined;
+}
+
+/** Age of the last success now, not when the (cached) document was made. */
+function backupAge(
+  backup: InstanceStatus['backup'],
+  now: Date,
+): number | undefined {
+  if (!backup?.configured) return undefined;
+  if (backup.lastSuccessTime) {
+    const at = Date.parse(backup.lastSuccessTime);
+    if (!Number.isNaN(at)) {
+      return Math.max(0, Math.round((now.getTime() - at) / 1000));
+    }
+  }
+  return backup.lastSuccessAgeSeconds;
+}
+
+/** 7.2.4 < 8.0.1 < 8.0.10; anything unparsable sorts as text. */
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  if (pa.some(Number.isNaN) || pb.some(Number.isNaN)) {
+    return a.localeCompare(b);
+  }
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d) return d;
+  }
+  return 0;
+}
