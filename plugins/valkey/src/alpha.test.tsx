@@ -3,7 +3,11 @@ import {
   createExtensionTester,
   renderInTestApp,
 } from '@backstage/frontend-test-utils';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { coreExtensionData } from '@backstage/frontend-plugin-api';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import {
   EntityCardBlueprint,
   EntityContentBlueprint,
@@ -11,6 +15,7 @@ import {
 import valkeyFrontendPlugin, {
   valkeyBackupEntityCard,
   valkeyEntityContent,
+  valkeyFleetPage,
   valkeyTopologyEntityCard,
 } from './alpha';
 import { valkeyApiRef } from './api';
@@ -40,6 +45,46 @@ describe('the new frontend system extensions', () => {
     expect(
       valkeyFrontendPlugin.getExtension('entity-content:valkey'),
     ).toBeDefined();
+    expect(valkeyFrontendPlugin.getExtension('page:valkey')).toBeDefined();
+  });
+
+  it('has the fleet page at /valkey, titled and with an icon so it is a nav item', async () => {
+    const fleetApi = new RecordedValkeyApi({});
+    fleetApi.fleetAnswer = {
+      rows: [
+        {
+          entityRef: 'resource:default/demo-cluster',
+          title: 'demo-cluster',
+          environment: 'local',
+          health: 'healthy',
+          summary: '3 shards, 16384/16384 slots ok',
+          mode: 'cluster',
+        },
+      ],
+      generatedAt: '2026-12-01T09:00:00.000Z',
+      refreshIntervalSeconds: 5,
+    };
+    const tester = createExtensionTester(valkeyFleetPage, {
+      apis: [[valkeyApiRef, fleetApi]],
+    });
+    expect(tester.get(coreExtensionData.routePath)).toBe('/valkey');
+    expect(tester.get(coreExtensionData.title)).toBe('Valkey fleet');
+    expect(tester.get(coreExtensionData.icon)).toBeTruthy();
+    renderInTestApp(tester.reactElement(), {
+      apis: [[valkeyApiRef, fleetApi]],
+      mountedRoutes: {
+        '/catalog/:namespace/:kind/:name': entityRouteRef as any,
+      },
+    });
+    const link = await screen.findByRole(
+      'link',
+      { name: 'demo-cluster' },
+      { timeout: 10_000 },
+    );
+    expect(link).toHaveAttribute(
+      'href',
+      '/catalog/default/resource/demo-cluster',
+    );
   });
 
   it('renders the topology card only for Valkey entities', async () => {

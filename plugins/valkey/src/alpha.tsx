@@ -6,9 +6,12 @@
 import {
   ApiBlueprint,
   createFrontendPlugin,
+  createRouteRef,
   discoveryApiRef,
   fetchApiRef,
+  PageBlueprint,
 } from '@backstage/frontend-plugin-api';
+import StorageIcon from '@material-ui/icons/Storage';
 import {
   EntityCardBlueprint,
   EntityContentBlueprint,
@@ -65,12 +68,36 @@ export const valkeyEntityContent = EntityContentBlueprint.make({
 });
 
 /** @alpha */
+export const valkeyFleetPageRouteRef = createRouteRef();
+
+/**
+ * The fleet page at /valkey. Its title and icon also make it an item of the
+ * app's navigation.
+ *
+ * @alpha
+ */
+export const valkeyFleetPage = PageBlueprint.make({
+  params: {
+    path: '/valkey',
+    title: 'Valkey fleet',
+    icon: <StorageIcon fontSize="inherit" />,
+    routeRef: valkeyFleetPageRouteRef,
+    loader: () =>
+      import('./components/ValkeyFleetPage').then(m => (
+        <m.ValkeyFleetContent />
+      )),
+  },
+});
+
+/** @alpha */
 export default createFrontendPlugin({
   pluginId: 'valkey',
+  routes: { fleet: valkeyFleetPageRouteRef },
   extensions: [
     valkeyApi,
     valkeyTopologyEntityCard,
     valkeyBackupEntityCard,
     valkeyEntityContent,
+    valkeyFleetPage,
   ],
 });

@@ -1,5 +1,6 @@
 /**
- * Entity cards and a tab with the live topology and backup status of Valkey instances.
+ * Entity cards and a tab with the live topology and backup status of Valkey
+ * instances, and a fleet page with all of them.
  *
  * @packageDocumentation
  */
@@ -8,7 +9,10 @@ export {
   EntityValkeyTopologyCard,
   EntityValkeyBackupCard,
   EntityValkeyContent,
+  ValkeyFleetPage,
 } from './plugin';
+export { valkeyFleetRouteRef } from './routes';
+export type { ValkeyFleetPageProps } from './components/ValkeyFleetPage';
 export { isValkeyAvailable } from './isValkeyAvailable';
 export { valkeyApiRef, ValkeyClient } from './api';
 export type { ValkeyApi } from './api';

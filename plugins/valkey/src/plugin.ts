@@ -2,14 +2,17 @@ import {
   createApiFactory,
   createComponentExtension,
   createPlugin,
+  createRoutableExtension,
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { valkeyApiRef, ValkeyClient } from './api';
+import { valkeyFleetRouteRef } from './routes';
 
 /** @public */
 export const valkeyPlugin = createPlugin({
   id: 'valkey',
+  routes: { fleet: valkeyFleetRouteRef },
   apis: [
     createApiFactory({
       api: valkeyApiRef,
@@ -66,5 +69,22 @@ export const EntityValkeyContent = valkeyPlugin.provide(
       lazy: () =>
         import('./components/EntityValkeyContent').then(m => m.ValkeyContent),
     },
+  }),
+);
+
+/**
+ * The fleet page: every Valkey instance in every environment in one sortable
+ * table (health, mode, version, memory, last backup), each linked to its
+ * entity page. Mount it at a route of your choice, e.g.
+ * `<Route path="/valkey" element={<ValkeyFleetPage />} />`.
+ *
+ * @public
+ */
+export const ValkeyFleetPage = valkeyPlugin.provide(
+  createRoutableExtension({
+    name: 'ValkeyFleetPage',
+    component: () =>
+      import('./components/ValkeyFleetPage').then(m => m.ValkeyFleetPage),
+    mountPoint: valkeyFleetRouteRef,
   }),
 );

@@ -169,19 +169,20 @@ describe('GET /api/valkey/fleet', () => {
     expect(res.headers['cache-control']).toBe('no-store');
     const body = res.body as FleetResponse;
     expect(body.refreshIntervalSeconds).toBe(30);
-    expect(body.rows.map(r => `${r.entityRef} ${r.environment ?? '-'}`)).toEqual(
-      [
-        'resource:default/broken -',
-        'resource:default/gone-cache dev',
-        'resource:default/no-environments -',
-        'resource:default/orders-cache dev',
-        'resource:default/orders-cache prod',
-        'resource:default/sessions dev',
-      ],
-    );
+    expect(
+      body.rows.map(r => `${r.entityRef} ${r.environment ?? '-'}`),
+    ).toEqual([
+      'resource:default/broken -',
+      'resource:default/gone-cache dev',
+      'resource:default/no-environments -',
+      'resource:default/orders-cache dev',
+      'resource:default/orders-cache prod',
+      'resource:default/sessions dev',
+    ]);
     const rows = byKey(body.rows);
-    const version = parseInfo(await orders.cli(['INFO', 'server']))
-      .valkey_version;
+    const version = parseInfo(
+      await orders.cli(['INFO', 'server']),
+    ).valkey_version;
     expect(rows['resource:default/orders-cache dev']).toMatchObject({
       title: 'Orders cache',
       environment: 'dev',

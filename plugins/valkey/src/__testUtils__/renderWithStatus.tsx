@@ -3,6 +3,7 @@ import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { Entity } from '@backstage/catalog-model';
 import {
+  FleetResponse,
   InstanceEnvironments,
   InstanceStatus,
   VALKEY_ENVIRONMENTS_ANNOTATION,
@@ -56,6 +57,16 @@ export class RecordedValkeyApi implements ValkeyApi {
   async getStatus(_ref: unknown, environment: string): Promise<InstanceStatus> {
     this.statusCalls.push(environment);
     const answer = this.statuses[environment];
+    if (answer instanceof Error) throw answer;
+    return answer;
+  }
+
+  /** The fleet answer (set with `fleet`); a card test never asks for it. */
+  fleetAnswer?: FleetResponse | Error;
+
+  async getFleet(): Promise<FleetResponse> {
+    const answer = this.fleetAnswer;
+    if (!answer) throw new Error('no fleet answer recorded for this test');
     if (answer instanceof Error) throw answer;
     return answer;
   }

@@ -1,6 +1,7 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import {
+  FleetResponse,
   InstanceEnvironments,
   InstanceStatus,
 } from '@valkey-backstage/plugin-valkey-common';
@@ -16,6 +17,11 @@ export interface ValkeyApi {
     entity: CompoundEntityRef,
     environment: string,
   ): Promise<InstanceStatus>;
+  /**
+   * Every Valkey entity the user may see, once per environment, each row from
+   * the backend's cached status (the fleet page). `environment` keeps one.
+   */
+  getFleet(options?: { environment?: string }): Promise<FleetResponse>;
 }
 
 /** @public */

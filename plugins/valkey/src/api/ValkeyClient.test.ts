@@ -47,6 +47,21 @@ describe('ValkeyClient', () => {
     ]);
   });
 
+  it('asks for the fleet, optionally of one environment', async () => {
+    const body = {
+      rows: [],
+      generatedAt: '2026-01-01T00:00:00.000Z',
+      refreshIntervalSeconds: 5,
+    };
+    const { valkey, urls } = client(() => new Response(JSON.stringify(body)));
+    await expect(valkey.getFleet()).resolves.toEqual(body);
+    await valkey.getFleet({ environment: 'prod' });
+    expect(urls).toEqual([
+      'http://backend.test/api/valkey/fleet',
+      'http://backend.test/api/valkey/fleet?environment=prod',
+    ]);
+  });
+
   it('turns a Backstage error response into a ResponseError with the server message', async () => {
     const { valkey } = client(
       () =>

@@ -2,6 +2,7 @@ import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import {
+  FleetResponse,
   InstanceEnvironments,
   InstanceStatus,
 } from '@valkey-backstage/plugin-valkey-common';
@@ -32,6 +33,13 @@ export class ValkeyClient implements ValkeyApi {
   ): Promise<InstanceStatus> {
     const query = new URLSearchParams({ environment });
     return this.get(`${entityPath(entity)}/status?${query}`);
+  }
+
+  getFleet(options: { environment?: string } = {}): Promise<FleetResponse> {
+    const query = options.environment
+      ? `?${new URLSearchParams({ environment: options.environment })}`
+      : '';
+    return this.get(`/fleet${query}`);
   }
 
   private async get<T>(path: string): Promise<T> {
