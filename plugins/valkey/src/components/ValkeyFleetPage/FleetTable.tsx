@@ -147,7 +147,7 @@ export const FleetTable = (props: {
                   row.environment ?? 'none'
                 }`}
               >
-                <TableCell>
+                <TableCell className={classes.nowrap}>
                   <Link to={entityLink(row.entityRef)}>{row.title}</Link>
                 </TableCell>
                 <TableCell>

@@ -1,0 +1,154 @@
+import { existsSync, statSync } from 'node:fs';
+import { Browser, Locator, Page } from 'playwright-core';
+import {
+  demoStatusConfig,
+  startDemo,
+  ValkeyDemo,
+} from '@valkey-backstage/valkey-local';
+import { launchBrowser, screenshot, signInAsGuest } from '../lib/browser';
+import { guestToken, Portal, startPortal, waitForEntity } from '../lib/portal';
+
+jest.setTimeout(400_000);
+
+const REFRESH_SECONDS = 5;
+
+describe('the Valkey fleet page against the live demo in Chromium', () => {
+  let demo: ValkeyDemo;
+  let portal: Portal;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    demo = await startDemo();
+    portal = await startPortal({
+      config: {
+        valkey: { status: demoStatusConfig(demo.ports, REFRESH_SECONDS) },
+      },
+    });
+    browser = await launchBrowser();
+    await waitForEntity(portal, { kind: 'resource', name: 'demo-cluster' });
+    await waitForEntity(portal, { kind: 'resource', name: 'demo-sentinel' });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await portal?.stop();
+    await demo?.destroy();
+  });
+
+  /** Waits for `what`; on failure saves a screenshot and says what the page showed. */
+  async function waitFor(
+    page: Page,
+    what: Locator,
+    name: string,
+    timeout = 90_000,
+  ) {
+    try {
+      await what.first().waitFor({ timeout });
+    } catch (e) {
+      await screenshot(page, `failed-${name}`);
+      const shown = await page
+        .locator('main')
+        .innerText()
+        .catch(() => '(no main)');
+      throw new Error(
+        `${(e as Error).message}\n--- page ---\n${shown.slice(
+          0,
+          3000,
+        )}\n${portal.logs().slice(-3000)}`,
+      );
+    }
+  }
+
+  /** The status document the entity route serves (what the row is made of). */
+  async function entityStatus(
+    name: string,
+  ): Promise<{ runtime?: { usedMemoryBytes?: number } }> {
+    const res = await fetch(
+      `${portal.backendUrl}/api/valkey/entities/default/resource/${name}/status?environment=local`,
+      { headers: { authorization: `Bearer ${await guestToken(portal)}` } },
+    );
+    expect(res.status).toBe(200);
+    return res.json();
+  }
+
+  /** Instance names of the table's rows, top to bottom. */
+  async function instanceOrder(table: Locator): Promise<string[]> {
+    return table.locator('tbody tr td:first-child').allInnerTexts();
+  }
+
+  it('lists both demo instances with their live health, sorts, and links to the entity page', async () => {
+    const page = await browser.newPage({
+      viewport: { width: 1400, height: 800 },
+    });
+    await page.goto(`${portal.appUrl}/valkey`);
+    await signInAsGuest(page);
+    const table = page.getByRole('table', { name: 'Valkey fleet' });
+    await waitFor(page, table, 'fleet-table');
+
+    const row = (name: string) =>
+      page.getByTestId(`fleet-row-resource:default/${name}-local`);
+    const cluster = row('demo-cluster');
+    const sentinel = row('demo-sentinel');
+    // Live: the summary comes from the probe of the real processes.
+    await waitFor(page, cluster.getByText(/16384\/16384 slots ok/), 'cluster');
+    await waitFor(
+      page,
+      sentinel.getByText('Sentinel', { exact: true }),
+      'sentinel',
+    );
+    for (const [name, r] of [
+      ['demo-cluster', cluster],
+      ['demo-sentinel', sentinel],
+    ] as const) {
+      expect(await r.locator('td').nth(2).innerText()).toMatch(/^healthy/);
+      expect(await r.locator('td').nth(4).innerText()).toMatch(
+        /^\d+\.\d+\.\d+/,
+      );
+      // Memory when the status document carries runtime figures, else said so.
+      const memory = (await entityStatus(name)).runtime?.usedMemoryBytes;
+      expect(await r.locator('td').nth(5).innerText()).toMatch(
+        memory === undefined
+          ? /^not reported$/
+          : /^\d+(\.\d)? (B|KiB|MiB|GiB)$/,
+      );
+    }
+    expect(await cluster.locator('td').nth(3).innerText()).toBe('cluster');
+    // The processes report the version the row shows.
+    const info = await demo.cluster.nodes[0].cli(['INFO', 'server']);
+    const version = /valkey_version:(\S+)/.exec(info)?.[1];
+    expect(await cluster.locator('td').nth(4).innerText()).toBe(version);
+    expect(await page.getByTestId('fleet-counts').innerText()).toBe(
+      '2 instances, 2 deployments: 2 healthy.',
+    );
+
+    // The navigation lists the page.
+    expect(
+      await page.getByRole('navigation').getByText('Valkey fleet').count(),
+    ).toBeGreaterThan(0);
+
+    // Sort by instance, then the other way round.
+    const instance = table.getByRole('button', { name: 'Instance' });
+    await instance.click();
+    expect(await instanceOrder(table)).toEqual([
+      'Demo Valkey cluster',
+      'Demo Valkey with Sentinel',
+    ]);
+    await instance.click();
+    expect(await instanceOrder(table)).toEqual([
+      'Demo Valkey with Sentinel',
+      'Demo Valkey cluster',
+    ]);
+    expect(await table.locator('th').first().getAttribute('aria-sort')).toBe(
+      'descending',
+    );
+
+    const file = await screenshot(page, 'valkey-fleet');
+    expect(existsSync(file) && statSync(file).size).toBeGreaterThan(10_000);
+
+    // The instance name leads to its entity page, where the cards show it live.
+    await table.getByRole('link', { name: 'Demo Valkey cluster' }).click();
+    await page.waitForURL(/\/catalog\/default\/resource\/demo-cluster/);
+    await waitFor(page, page.getByText('cluster state ok'), 'entity-page');
+    await page.close();
+  });
+});
