@@ -1,4 +1,5 @@
 import { screen, within } from '@testing-library/react';
+import { Route, Routes } from 'react-router-dom';
 import userEvent from '@testing-library/user-event';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
@@ -10,6 +11,7 @@ import { valkeyApiRef } from '../../api';
 import { RecordedValkeyApi } from '../../__testUtils__/renderWithStatus';
 import { ValkeyFleetPage } from './ValkeyFleetPage';
 import { sortRows } from './sortRows';
+import { ValkeyFleetPage as LegacyValkeyFleetPage } from '../../plugin';
 
 jest.setTimeout(30_000);
 
@@ -66,7 +68,7 @@ const fleet: FleetResponse = {
   refreshIntervalSeconds: 5,
 };
 
-async function renderPage(answer: FleetResponse | Error = fleet) {
+async function mount(answer: FleetResponse | Error) {
   const api = new RecordedValkeyApi({});
   api.fleetAnswer = answer;
   await renderInTestApp(
@@ -75,6 +77,10 @@ async function renderPage(answer: FleetResponse | Error = fleet) {
     </TestApiProvider>,
     { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
   );
+}
+
+async function renderPage(answer: FleetResponse = fleet) {
+  await mount(answer);
   return screen.findByRole('table', { name: 'Valkey fleet' });
 }
 
@@ -209,14 +215,7 @@ describe('ValkeyFleetPage', () => {
   });
 
   it('says so when the fleet cannot be loaded', async () => {
-    const api = new RecordedValkeyApi({});
-    api.fleetAnswer = new Error('the valkey backend is not reachable');
-    await renderInTestApp(
-      <TestApiProvider apis={[[valkeyApiRef, api]]}>
-        <ValkeyFleetPage refreshIntervalMs={60_000} />
-      </TestApiProvider>,
-      { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
-    );
+    await mount(new Error('the valkey backend is not reachable'));
     expect(
       await screen.findByText(
         /Could not load the Valkey fleet: the valkey backend is not reachable/,
@@ -225,9 +224,36 @@ describe('ValkeyFleetPage', () => {
   });
 
   it('says what the page lists when there is nothing to show', async () => {
-    await renderPage({ ...fleet, rows: [] }).catch(() => undefined);
+    await mount({ ...fleet, rows: [] });
     expect(
       await screen.findByText('No Valkey instances to show'),
+    ).toBeInTheDocument();
+  });
+});
+
+describe('the legacy routable extension', () => {
+  it('renders the fleet page with its header where an app routes it', async () => {
+    const api = new RecordedValkeyApi({});
+    api.fleetAnswer = fleet;
+    await renderInTestApp(
+      <TestApiProvider apis={[[valkeyApiRef, api]]}>
+        <Routes>
+          <Route
+            path="/"
+            element={<LegacyValkeyFleetPage refreshIntervalMs={60_000} />}
+          />
+        </Routes>
+      </TestApiProvider>,
+      {
+        mountedRoutes: {
+          '/catalog/:namespace/:kind/:name': entityRouteRef,
+        },
+      },
+    );
+    const table = await screen.findByRole('table', { name: 'Valkey fleet' });
+    expect(within(table).getAllByRole('row')).toHaveLength(5);
+    expect(
+      screen.getByRole('heading', { name: 'Valkey fleet' }),
     ).toBeInTheDocument();
   });
 });
