@@ -142,6 +142,9 @@ describe('the Valkey fleet page against the live demo in Chromium', () => {
       'descending',
     );
 
+    // Let the sort arrow finish turning and leave its hover state before the picture.
+    await page.mouse.move(0, 0);
+    await page.waitForTimeout(500);
     const file = await screenshot(page, 'valkey-fleet');
     expect(existsSync(file) && statSync(file).size).toBeGreaterThan(10_000);
 

@@ -67,6 +67,15 @@ const NotReported = () => (
   </Typography>
 );
 
+/** The probe's time of day; the date too when it is not today. */
+function probedTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return date.toDateString() === new Date().toDateString()
+    ? date.toLocaleTimeString()
+    : date.toLocaleString();
+}
+
 function LastBackup(props: { row: FleetRow }) {
   const { row } = props;
   if (row.backupConfigured === false) {
@@ -175,6 +184,9 @@ export const FleetTable = (props: {
                       className={classes.summary}
                     >
                       {row.summary}
+                      {row.probedAt
+                        ? ` (probed ${probedTime(row.probedAt)})`
+                        : ''}
                     </Typography>
                   ) : null}
                 </TableCell>

@@ -28,7 +28,7 @@ const rows: FleetRow[] = [
     backupConfigured: true,
     lastBackupAgeSeconds: 2 * 3600,
     backupStale: false,
-    probedAt: '2026-12-01T09:00:00.000Z',
+    probedAt: '2025-06-01T09:00:00.000Z',
   },
   {
     entityRef: 'resource:default/orders-cache',
@@ -139,7 +139,11 @@ describe('ValkeyFleetPage', () => {
     );
     expect(prod.getByText('healthy')).toBeInTheDocument();
     expect(
-      prod.getByText('3 shards, 16384/16384 slots ok, 6 nodes healthy'),
+      prod.getByText(
+        `3 shards, 16384/16384 slots ok, 6 nodes healthy (probed ${new Date(
+          '2025-06-01T09:00:00.000Z',
+        ).toLocaleString()})`,
+      ),
     ).toBeInTheDocument();
     expect(prod.getByText('cluster')).toBeInTheDocument();
     expect(prod.getByText('8.0.2')).toBeInTheDocument();
