@@ -86,7 +86,13 @@ describe('cluster probe, 6 nodes (3 primaries + 3 replicas, chart monitoring use
       size: 3,
       knownNodes: 6,
     });
-    expect(t.quorum).toEqual({ asked: 6, answered: 6, agreeing: 3 });
+    expect(t.quorum).toEqual({
+      asked: 6,
+      answered: 6,
+      agreeing: 3,
+      primariesAnswering: 3,
+      primariesAgreeing: 3,
+    });
     expect(t.coverage).toHaveLength(3);
     expect(t.coverage.every(r => r.state === 'ok')).toBe(true);
     expect(t.coverage[0].start).toBe(0);

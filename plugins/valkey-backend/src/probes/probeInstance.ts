@@ -2,6 +2,7 @@ import { ValkeyMode } from '@valkey-backstage/plugin-valkey-common';
 import { infoNumber, parseInfo } from '../parsers';
 import { clusterProbe } from './clusterProbe';
 import {
+  failureOf,
   problemFrom,
   queryNode,
   withoutRepeatedConnectionProblems,
@@ -34,8 +35,15 @@ async function probeIn(
   let chosen = mode;
   if (!chosen) {
     const detected = await detectMode(target);
-    if ('failed' in detected) return detected.failed;
-    chosen = detected.mode;
+    if ('failed' in detected) {
+      // The endpoint does not answer: probe as the last good probe found it,
+      // which asks the other nodes it knows.
+      const knownMode = target.fallbacks?.knownMode;
+      if (!knownMode) return detected.failed;
+      chosen = knownMode;
+    } else {
+      chosen = detected.mode;
+    }
   }
   switch (chosen) {
     case 'cluster':
@@ -58,14 +66,12 @@ async function detectMode(
     ['INFO', 'server', 'replication'],
   ]);
   const outcome = answer.results[0];
-  if (answer.connectError || !outcome?.ok) {
-    const error = answer.connectError ?? (outcome as { error: any }).error;
+  const error = failureOf(answer, 0);
+  if (error || !outcome?.ok) {
     return {
       failed: {
         mode: 'standalone',
-        problems: [
-          problemFrom(error, answer.connectError ? 'connection' : 'topology'),
-        ],
+        problems: error ? [problemFrom(error, 'topology')] : [],
       },
     };
   }

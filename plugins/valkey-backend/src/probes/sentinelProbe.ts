@@ -12,18 +12,60 @@ import {
   parseSentinelList,
   SentinelEntry,
 } from '../parsers';
-import { ValkeyClientError } from '../client';
-import { dataNodeFromInfo, unreachableNode, worst } from './dataNode';
+import {
+  dataNodeFromInfo,
+  setReplicaLags,
+  unreachableNode,
+  worst,
+} from './dataNode';
 import {
   CommandOutcome,
+  failureOf,
+  isUnreachable,
   mapLimited,
   MAX_PARALLEL_NODES,
   NODE_INFO_COMMAND,
+  NodeAnswer,
   problemFrom,
   queryNode,
   textOf,
+  uniqueAddresses,
 } from './nodeQuery';
-import { ProbeResult, ProbeTarget } from './types';
+import { NO_FALLBACKS, ProbeResult, ProbeTarget } from './types';
+
+/**
+ * Asks the Sentinels one after the other until one answers: the configured
+ * one, then those the last good probe learnt from Sentinel itself, then the
+ * per-pod addresses from config. Any Sentinel of the group knows the whole
+ * group, so one answer is enough; a Sentinel that refuses or hangs costs one
+ * timeout and is reported.
+ */
+async function askSentinels(
+  target: ProbeTarget & { sentinel: NonNullable<ProbeTarget['sentinel']> },
+): Promise<{ answer?: NodeAnswer; failed: NodeAnswer[] }> {
+  const { primaryName } = target.sentinel;
+  const fallbacks = target.fallbacks ?? NO_FALLBACKS;
+  const candidates = uniqueAddresses([
+    `${target.sentinel.host}:${target.sentinel.port}`,
+    ...fallbacks.knownSentinels,
+    ...fallbacks.patternSentinels,
+  ]);
+  const failed: NodeAnswer[] = [];
+  for (const address of candidates) {
+    const answer = await queryNode(target, address, [
+      ['SENTINEL', 'PRIMARY', primaryName],
+      ['SENTINEL', 'REPLICAS', primaryName],
+      ['SENTINEL', 'SENTINELS', primaryName],
+      ['SENTINEL', 'CKQUORUM', primaryName],
+      ['INFO', 'server', 'sentinel'],
+    ]);
+    // A refused or silent Sentinel: ask the next. An error reply (no
+    // permission, unknown name) would be the same on every Sentinel.
+    if (!isUnreachable(failureOf(answer, 0))) return { answer, failed };
+    failed.push(answer);
+  }
+  return { failed };
+}
 
 /**
  * Sentinel: the monitored primary, its replicas and the other Sentinels as one
@@ -43,18 +85,21 @@ export async function sentinelProbe(target: ProbeTarget): Promise<ProbeResult> {
     return { mode: 'sentinel', problems };
   }
   const { primaryName } = target.sentinel;
-  const sentinelAddress = `${target.sentinel.host}:${target.sentinel.port}`;
-  const answer = await queryNode(target, sentinelAddress, [
-    ['SENTINEL', 'PRIMARY', primaryName],
-    ['SENTINEL', 'REPLICAS', primaryName],
-    ['SENTINEL', 'SENTINELS', primaryName],
-    ['SENTINEL', 'CKQUORUM', primaryName],
-    ['INFO', 'server', 'sentinel'],
-  ]);
-  if (answer.connectError) {
-    problems.push(problemFrom(answer.connectError, 'connection'));
+  const { answer, failed } = await askSentinels({
+    ...target,
+    sentinel: target.sentinel,
+  });
+  for (const f of failed) {
+    const error = failureOf(f, 0);
+    if (error) problems.push(problemFrom(error, 'sentinel'));
+  }
+  if (!answer || answer.connectError) {
+    if (answer?.connectError) {
+      problems.push(problemFrom(answer.connectError, 'connection'));
+    }
     return { mode: 'sentinel', problems };
   }
+  const sentinelAddress = answer.address;
   const [primaryOut, replicasOut, sentinelsOut, quorumOut, infoOut] =
     answer.results;
   for (const outcome of [primaryOut, replicasOut, sentinelsOut, infoOut]) {
@@ -86,18 +131,7 @@ export async function sentinelProbe(target: ProbeTarget): Promise<ProbeResult> {
   );
   const primary = primaryEntry ? dataNodes[0] : undefined;
   const replicas = primaryEntry ? dataNodes.slice(1) : dataNodes;
-  for (const replica of replicas) {
-    if (
-      replica.replication &&
-      primary?.replicationOffset !== undefined &&
-      replica.replicationOffset !== undefined
-    ) {
-      replica.replication.lagBytes = Math.max(
-        0,
-        primary.replicationOffset - replica.replicationOffset,
-      );
-    }
-  }
+  setReplicaLags(primary?.replicationOffset, replicas);
 
   const asked: ValkeyNode = {
     id: info.run_id ?? sentinelAddress,
@@ -110,9 +144,24 @@ export async function sentinelProbe(target: ProbeTarget): Promise<ProbeResult> {
       ? { availabilityZone: info.availability_zone }
       : {}),
   };
+  // The Sentinels that did not answer this probe, as the answering one lists
+  // them (or by their address when it does not list them under it).
+  const silent = new Set(failed.map(f => f.address));
+  const others = sentinelEntries.map(e => {
+    const node = sentinelNodeFromEntry(e, 'sentinel');
+    if (!silent.has(node.address)) return node;
+    silent.delete(node.address);
+    return { ...node, health: 'down' as const, unreachable: true };
+  });
   const sentinels = [
     asked,
-    ...sentinelEntries.map(e => sentinelNodeFromEntry(e, 'sentinel')),
+    ...others,
+    ...[...silent].map(address =>
+      unreachableNode(address, failureOf(
+        failed.find(f => f.address === address)!,
+        0,
+      ), { role: 'sentinel' }),
+    ),
   ];
 
   const tilt = info.sentinel_tilt === '1';
@@ -137,7 +186,18 @@ export async function sentinelProbe(target: ProbeTarget): Promise<ProbeResult> {
     tilt,
   };
   problems.push(...sentinelFindings(topology));
-  return { mode: 'sentinel', topology, problems };
+  return {
+    mode: 'sentinel',
+    topology,
+    problems,
+    known: {
+      mode: 'sentinel',
+      dataNodes: [],
+      sentinels: uniqueAddresses(
+        [sentinelAddress, ...sentinelEntries.map(e => e.address)],
+      ),
+    },
+  };
 }
 
 function quorumResult(
@@ -179,12 +239,9 @@ async function probeDataNode(
   if (fromSentinel.stale) return fromSentinel;
   const answer = await queryNode(target, entry.address, [NODE_INFO_COMMAND]);
   const outcome = answer.results[0];
-  if (answer.connectError || !outcome?.ok) {
-    const error: ValkeyClientError =
-      answer.connectError ?? (outcome as { error: ValkeyClientError }).error;
-    problems.push(
-      problemFrom(error, answer.connectError ? 'connection' : 'persistence'),
-    );
+  const error = failureOf(answer, 0);
+  if (error || !outcome?.ok) {
+    if (error) problems.push(problemFrom(error, 'persistence'));
     const node = unreachableNode(entry.address, error, {
       id: fromSentinel.id,
       role,

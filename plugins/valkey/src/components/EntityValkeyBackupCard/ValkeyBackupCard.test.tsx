@@ -88,7 +88,7 @@ describe('ValkeyBackupCard', () => {
       new RecordedValkeyApi({ local: clusterHealthy }),
     );
     const row = await screen.findByTestId('persistence-127.0.0.1:7100');
-    // observedAt 12:00:00Z, rdb_last_save_time 11:00:00Z.
+    // probedAt 12:00:00Z, rdb_last_save_time 11:00:00Z.
     expect(row).toHaveTextContent('1 h ago');
     expect(row).toHaveTextContent('bgsave ok');
     expect(row).toHaveTextContent('off');

@@ -48,7 +48,7 @@ const Fact = (props: { label: string; children: React.ReactNode }) => (
 /** Backup freshness and history, next to the engine's own RDB/AOF state. */
 export const BackupView = (props: { status: InstanceStatus; now?: Date }) => {
   const { status } = props;
-  const now = props.now ?? new Date(status.observedAt);
+  const now = props.now ?? new Date(status.probedAt);
   const backup = status.backup;
   const nodes = dataNodes(status.topology);
   return (

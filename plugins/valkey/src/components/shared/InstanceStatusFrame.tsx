@@ -85,7 +85,7 @@ export const InstanceStatusFrame = (props: {
       {props.children(status)}
       <Typography variant="caption" color="textSecondary" component="p">
         Environment {status.environment}, probed at{' '}
-        {new Date(status.observedAt).toLocaleTimeString()} in{' '}
+        {new Date(status.probedAt).toLocaleTimeString()} in{' '}
         {status.probeDurationMs} ms
       </Typography>
     </Box>
