@@ -129,5 +129,7 @@ export function runtimeFromFields(fields: InfoFields): NodeRuntime | undefined {
     maxClients: infoNumber(fields, 'maxclients'),
   };
   const present = Object.entries(runtime).filter(([, v]) => v !== undefined);
-  return present.length ? (Object.fromEntries(present) as NodeRuntime) : undefined;
+  return present.length
+    ? (Object.fromEntries(present) as NodeRuntime)
+    : undefined;
 }

@@ -46,7 +46,10 @@ export function reportedAddresses(answer: NodeAnswer): string[] {
   try {
     if (nodesText !== undefined) {
       for (const line of parseClusterNodes(nodesText)) {
-        if (line.port > 0 && !line.flags.some(f => f === 'noaddr' || f === 'handshake')) {
+        if (
+          line.port > 0 &&
+          !line.flags.some(f => f === 'noaddr' || f === 'handshake')
+        ) {
           addresses.push(line.address);
         }
       }

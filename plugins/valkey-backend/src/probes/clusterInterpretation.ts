@@ -18,7 +18,11 @@ import {
   ShardEntry,
   slotCoverage,
 } from '../parsers';
-import { CLUSTER_REPLY, ClusterReplies, reportedAddresses } from './clusterDiscovery';
+import {
+  CLUSTER_REPLY,
+  ClusterReplies,
+  reportedAddresses,
+} from './clusterDiscovery';
 import { dataNodeFromInfo, setReplicaLags, worst } from './dataNode';
 import {
   failureOf,
@@ -125,7 +129,9 @@ export interface ClusterInterpretation {
  * the others see it. Answers of addresses that turn out not to be members
  * (an old fallback) are left out.
  */
-export function interpretCluster(replies: ClusterReplies): ClusterInterpretation {
+export function interpretCluster(
+  replies: ClusterReplies,
+): ClusterInterpretation {
   const { seed: seedAddress } = replies;
   const parsed = replies.answers.map(viewOf);
   // One view per node: a node reached under two names (the configured host
@@ -317,7 +323,9 @@ function buildShard(
       node.health = worst(node.health, health);
       return node;
     }
-    const failure = own ? failureOf(own.answer, CLUSTER_REPLY.nodes) : undefined;
+    const failure = own
+      ? failureOf(own.answer, CLUSTER_REPLY.nodes)
+      : undefined;
     const silent = isUnreachable(failure);
     const reachedButNoInfo = own && !own.answer.connectError && !silent;
     return {

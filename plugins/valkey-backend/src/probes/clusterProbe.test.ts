@@ -258,6 +258,141 @@ describe('cluster probe, 6 nodes (3 primaries + 3 replicas, chart monitoring use
     await statusUntil(serviceFor(), ask, s => s.health === 'healthy', 60_000);
   });
 
+  /**
+   * The serving primaries and their slots as `valkey-cli CLUSTER NODES` of a
+   * live node says, `id -> "0-5460"`: what the status must agree with.
+   */
+  const primariesByCli = async (live: ValkeyServer) => {
+    const text = await live.cli(['CLUSTER', 'NODES']);
+    const out = new Map<string, string>();
+    for (const line of text.trim().split('\n')) {
+      const [id, , flags, , , , , , ...slots] = line.trim().split(' ');
+      const list = flags.split(',');
+      const owned = slots.filter(x => /^\d+(-\d+)?$/.test(x));
+      if (list.includes('master') && !list.includes('fail') && owned.length) {
+        out.set(id, owned.join(','));
+      }
+    }
+    return out;
+  };
+  const primariesByStatus = (s: InstanceStatus) =>
+    new Map(
+      topologyOf(s)
+        .shards.filter(
+          sh =>
+            sh.slots.length > 0 &&
+            sh.nodes[0].role === 'primary' &&
+            !sh.nodes[0].flags.includes('fail'),
+        )
+        .map(sh => [
+          sh.nodes[0].id,
+          sh.slots
+            .map(r =>
+              r.start === r.end ? `${r.start}` : `${r.start}-${r.end}`,
+            )
+            .join(','),
+        ]),
+    );
+
+  it('keeps answering when the configured seed is frozen (SIGSTOP): names it, shows the other five, its slots FAIL as the primaries say, then agrees with CLUSTER NODES after the failover', async () => {
+    // One service for the whole test: it remembers the nodes of the last good probe.
+    const service = serviceFor()();
+    const same = () => service;
+    const before = await statusUntil(same, ask, s => s.health === 'healthy');
+    const seedId = (await seed.cli(['CLUSTER', 'MYID'])).trim();
+    const seedShard = topologyOf(before).shards.find(
+      sh => sh.nodes[0].id === seedId,
+    )!;
+    expect(seedShard).toBeDefined();
+    const replica = serverAt(seedShard.nodes[1].address);
+    // Hold the failover back, so the FAIL state can be observed for certain.
+    await replica.cli(['CONFIG', 'SET', 'cluster-replica-no-failover', 'yes']);
+    seed.signal('SIGSTOP');
+    try {
+      const frozen = await statusUntil(same, ask, s =>
+        allNodes(s).some(n => n.id === seedId && n.unreachable === true),
+      );
+      expect(frozen.probeDurationMs).toBeLessThan(
+        timing.connectTimeoutMs + timing.commandTimeoutMs + 1000,
+      );
+      expect(frozen.problems).toContainEqual(
+        expect.objectContaining({
+          section: 'connection',
+          kind: 'timeout',
+          node: seed.address,
+        }),
+      );
+      const others = allNodes(frozen).filter(n => n.id !== seedId);
+      expect(others).toHaveLength(5);
+      for (const node of others) {
+        expect(node.unreachable).toBeUndefined();
+        expect(node.persistence?.rdbLastBgsaveStatus).toBe('ok');
+      }
+      expect(topologyOf(frozen).quorum).toMatchObject({
+        asked: 6,
+        answered: 5,
+      });
+
+      const failed = await statusUntil(same, ask, s =>
+        allNodes(s).some(n => n.id === seedId && n.flags.includes('fail')),
+      );
+      const shown = allNodes(failed).find(n => n.id === seedId)!;
+      expect(shown).toMatchObject({ unreachable: true, health: 'down' });
+      const failedShard = topologyOf(failed).shards.find(
+        sh => sh.nodes[0].id === seedId,
+      )!;
+      expect(failedShard.slots).toEqual(seedShard.slots);
+      for (const range of failedShard.slots) {
+        expect(topologyOf(failed).coverage).toContainEqual(
+          expect.objectContaining({ ...range, state: 'fail' }),
+        );
+      }
+      expect(failed.problems).toContainEqual(
+        expect.objectContaining({
+          section: 'topology',
+          node: shown.address,
+          message: expect.stringContaining('FAIL'),
+        }),
+      );
+
+      await replica.cli(['CONFIG', 'SET', 'cluster-replica-no-failover', 'no']);
+      const after = await statusUntil(
+        same,
+        ask,
+        s =>
+          topologyOf(s).state === 'ok' &&
+          topologyOf(s).coverage.every(r => r.state === 'ok'),
+        60_000,
+      );
+      const promoted = topologyOf(after).shards.find(sh =>
+        sh.nodes.some(n => n.id === seedId),
+      )!;
+      expect(promoted.id).toBe(seedShard.id);
+      expect(promoted.nodes[0]).toMatchObject({
+        address: replica.address,
+        role: 'primary',
+        health: 'healthy',
+      });
+      expect(primariesByStatus(after)).toEqual(await primariesByCli(replica));
+      expect(after.problems).toContainEqual(
+        expect.objectContaining({ kind: 'timeout', node: seed.address }),
+      );
+    } finally {
+      seed.signal('SIGCONT');
+      await replica.cli(['CONFIG', 'SET', 'cluster-replica-no-failover', 'no']);
+    }
+    const back = await statusUntil(
+      same,
+      ask,
+      s => s.health === 'healthy',
+      60_000,
+    );
+    expect(allNodes(back).find(n => n.id === seedId)).toMatchObject({
+      role: 'replica',
+      health: 'healthy',
+    });
+  });
+
   it('after kill -9 of a primary: the node shows as failed, its replica is promoted, slots covered again', async () => {
     const before = await statusUntil(
       serviceFor(),
@@ -315,6 +450,53 @@ describe('cluster probe, 6 nodes (3 primaries + 3 replicas, chart monitoring use
         parseInfo(await promoted.cli(['INFO', 'replication'])).role ===
         'master',
       5000,
+    );
+  });
+
+  it('keeps answering when the configured seed is killed (SIGKILL): names it unreachable, shows the others, and agrees with CLUSTER NODES', async () => {
+    const service = serviceFor()();
+    const same = () => service;
+    const before = await statusUntil(
+      same,
+      ask,
+      s =>
+        topologyOf(s).state === 'ok' &&
+        allNodes(s).some(n => n.address === seed.address && !n.unreachable),
+    );
+    const seedId = allNodes(before).find(n => n.address === seed.address)!.id;
+    const live = cluster.nodes.find(
+      n =>
+        n !== seed &&
+        allNodes(before).some(
+          m => m.address === n.address && m.health === 'healthy',
+        ),
+    )!;
+    seed.signal('SIGKILL');
+    const status = await statusUntil(
+      same,
+      ask,
+      s =>
+        allNodes(s).some(n => n.id === seedId && n.flags.includes('fail')) &&
+        topologyOf(s).coverage.every(r => r.state === 'ok'),
+      60_000,
+    );
+    expect(status.problems).toContainEqual(
+      expect.objectContaining({
+        section: 'connection',
+        kind: 'unreachable',
+        node: seed.address,
+      }),
+    );
+    expect(allNodes(status).find(n => n.id === seedId)).toMatchObject({
+      unreachable: true,
+      health: 'down',
+    });
+    const answering = allNodes(status).filter(n => !n.unreachable);
+    expect(answering.length).toBeGreaterThanOrEqual(4);
+    expect(answering.every(n => n.persistence !== undefined)).toBe(true);
+    expect(primariesByStatus(status)).toEqual(await primariesByCli(live));
+    expect(status.probeDurationMs).toBeLessThan(
+      timing.connectTimeoutMs + timing.commandTimeoutMs + 1000,
     );
   });
 });

@@ -157,10 +157,11 @@ export async function sentinelProbe(target: ProbeTarget): Promise<ProbeResult> {
     asked,
     ...others,
     ...[...silent].map(address =>
-      unreachableNode(address, failureOf(
-        failed.find(f => f.address === address)!,
-        0,
-      ), { role: 'sentinel' }),
+      unreachableNode(
+        address,
+        failureOf(failed.find(f => f.address === address)!, 0),
+        { role: 'sentinel' },
+      ),
     ),
   ];
 
@@ -193,9 +194,10 @@ export async function sentinelProbe(target: ProbeTarget): Promise<ProbeResult> {
     known: {
       mode: 'sentinel',
       dataNodes: [],
-      sentinels: uniqueAddresses(
-        [sentinelAddress, ...sentinelEntries.map(e => e.address)],
-      ),
+      sentinels: uniqueAddresses([
+        sentinelAddress,
+        ...sentinelEntries.map(e => e.address),
+      ]),
     },
   };
 }

@@ -8,11 +8,7 @@ import {
   parseInfo,
   ReplicaEntry,
 } from '../parsers';
-import {
-  dataNodeFromInfo,
-  replicaLagBytes,
-  unreachableNode,
-} from './dataNode';
+import { dataNodeFromInfo, replicaLagBytes, unreachableNode } from './dataNode';
 import {
   failureOf,
   mapLimited,
@@ -105,7 +101,9 @@ export function interpretReplication(
       if (!replicaInfo) {
         const error = failureOf(answer, 0);
         if (error) problems.push(problemFrom(error, 'replication'));
-        replicas.push(unreachableNode(answer.address, error, { role: 'replica' }));
+        replicas.push(
+          unreachableNode(answer.address, error, { role: 'replica' }),
+        );
         continue;
       }
       if (replicaInfo.runId && seen.has(replicaInfo.runId)) continue;

@@ -11,8 +11,9 @@ import {
 export function runtimeTotals(nodes: ValkeyNode[]): RuntimeTotals | undefined {
   const reporting = nodes.filter(n => n.runtime && !n.stale);
   if (reporting.length === 0) return undefined;
-  const sum = (pick: (r: NonNullable<ValkeyNode['runtime']>) => number | undefined) =>
-    reporting.reduce((total, n) => total + (pick(n.runtime!) ?? 0), 0);
+  const sum = (
+    pick: (r: NonNullable<ValkeyNode['runtime']>) => number | undefined,
+  ) => reporting.reduce((total, n) => total + (pick(n.runtime!) ?? 0), 0);
   const limits = reporting.map(n => n.runtime!.maxMemoryBytes);
   const limited = limits.every(l => l !== undefined && l > 0);
   const keyspaceHits = sum(r => r.keyspaceHits);
