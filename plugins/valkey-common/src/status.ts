@@ -255,8 +255,13 @@ export interface BackupRun {
 export interface EnginePersistenceSummary {
   /** Data nodes whose persistence state is known. */
   nodes: number;
-  /** ISO time of the oldest last successful RDB save among the primaries. */
+  /**
+   * ISO time of the oldest last successful RDB save among the primaries that
+   * saved at least once since they started.
+   */
   oldestRdbSaveTime?: string;
+  /** Addresses of data nodes with no RDB save since they started (`rdb_saves:0`). */
+  unsavedNodes?: string[];
   /** Addresses whose last RDB save failed (`rdb_last_bgsave_status:err`). */
   rdbFailingNodes: string[];
   /** How many nodes have AOF enabled. */

@@ -124,7 +124,7 @@ export interface ClusterInterpretation {
 /**
  * The pure core of the cluster probe: from what each node answered to the
  * status. The picture shared by the most primaries wins (the seed's when it
- * is among them); FAIL/PFAIL flags are counted across the primaries' views,
+ * is among them); FAIL/PFAIL flags are merged from every answering node,
  * so a node that does not answer is still shown with the slots it serves, as
  * the others see it. Answers of addresses that turn out not to be members
  * (an old fallback) are left out.
@@ -187,17 +187,17 @@ export function interpretCluster(
   for (const v of relevant) if (v.myself) byId.set(v.myself.id, v);
   const byAddress = new Map(relevant.map(v => [v.address, v]));
 
+  // Valkey sets FAIL only once a majority of primaries reported the node
+  // unreachable (or on hearing another node's FAIL), so one answering node
+  // that says FAIL speaks for the cluster; PFAIL is one node's suspicion.
   const mergedFlags = (id: string): string[] => {
     const base = (chosen.nodes ?? []).find(n => n.id === id)?.flags ?? [];
     const flags = base.filter(f => !['myself', 'fail', 'fail?'].includes(f));
-    const voters = viewers.filter(v => v.myself?.id !== id);
-    const votes = (flag: string) =>
-      voters.filter(v => v.nodes?.find(n => n.id === id)?.flags.includes(flag))
-        .length;
-    const fail = votes('fail');
-    const pfail = votes('fail?');
-    if (voters.length > 0 && fail * 2 > voters.length) flags.push('fail');
-    else if (fail + pfail > 0) flags.push('fail?');
+    const others = answered.filter(v => v.myself?.id !== id);
+    const says = (flag: string) =>
+      others.some(v => v.nodes?.find(n => n.id === id)?.flags.includes(flag));
+    if (says('fail')) flags.push('fail');
+    else if (says('fail?')) flags.push('fail?');
     return flags;
   };
 

@@ -307,6 +307,14 @@ describe('cluster probe, 6 nodes (3 primaries + 3 replicas, chart monitoring use
     const replica = serverAt(seedShard.nodes[1].address);
     // Hold the failover back, so the FAIL state can be observed for certain.
     await replica.cli(['CONFIG', 'SET', 'cluster-replica-no-failover', 'yes']);
+    // An idle replica has not heard data from its primary for long; without
+    // this it may refuse to take over ("disconnected for longer than allowed").
+    await replica.cli([
+      'CONFIG',
+      'SET',
+      'cluster-replica-validity-factor',
+      '0',
+    ]);
     seed.signal('SIGSTOP');
     try {
       const frozen = await statusUntil(same, ask, s =>
@@ -380,6 +388,12 @@ describe('cluster probe, 6 nodes (3 primaries + 3 replicas, chart monitoring use
     } finally {
       seed.signal('SIGCONT');
       await replica.cli(['CONFIG', 'SET', 'cluster-replica-no-failover', 'no']);
+      await replica.cli([
+        'CONFIG',
+        'SET',
+        'cluster-replica-validity-factor',
+        '10',
+      ]);
     }
     const back = await statusUntil(
       same,

@@ -129,6 +129,21 @@ export function failureOf(
   return outcome.ok ? undefined : outcome.error;
 }
 
+/**
+ * The problem for command `index` of a node's answer, undefined when it
+ * succeeded: a failed connection (or AUTH, or TLS handshake) concerns the
+ * connection section, an error reply `section`.
+ */
+export function answerProblem(
+  answer: NodeAnswer,
+  index: number,
+  section: StatusSection,
+): StatusProblem | undefined {
+  const error = failureOf(answer, index);
+  if (!error) return undefined;
+  return problemFrom(error, answer.connectError ? 'connection' : section);
+}
+
 /** True when the node itself could not be reached or did not answer in time. */
 export function isUnreachable(error: NodeError | undefined): boolean {
   return !!error && (error.kind === 'unreachable' || error.kind === 'timeout');

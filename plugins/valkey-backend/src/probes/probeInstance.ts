@@ -2,8 +2,8 @@ import { ValkeyMode } from '@valkey-backstage/plugin-valkey-common';
 import { infoNumber, parseInfo } from '../parsers';
 import { clusterProbe } from './clusterProbe';
 import {
+  answerProblem,
   failureOf,
-  problemFrom,
   queryNode,
   withoutRepeatedConnectionProblems,
 } from './nodeQuery';
@@ -66,13 +66,10 @@ async function detectMode(
     ['INFO', 'server', 'replication'],
   ]);
   const outcome = answer.results[0];
-  const error = failureOf(answer, 0);
-  if (error || !outcome?.ok) {
+  if (failureOf(answer, 0) || !outcome?.ok) {
+    const problem = answerProblem(answer, 0, 'topology');
     return {
-      failed: {
-        mode: 'standalone',
-        problems: error ? [problemFrom(error, 'topology')] : [],
-      },
+      failed: { mode: 'standalone', problems: problem ? [problem] : [] },
     };
   }
   const info = parseInfo(String(outcome.value));

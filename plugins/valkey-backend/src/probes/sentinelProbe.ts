@@ -19,6 +19,7 @@ import {
   worst,
 } from './dataNode';
 import {
+  answerProblem,
   CommandOutcome,
   failureOf,
   isUnreachable,
@@ -90,8 +91,8 @@ export async function sentinelProbe(target: ProbeTarget): Promise<ProbeResult> {
     sentinel: target.sentinel,
   });
   for (const f of failed) {
-    const error = failureOf(f, 0);
-    if (error) problems.push(problemFrom(error, 'sentinel'));
+    const problem = answerProblem(f, 0, 'sentinel');
+    if (problem) problems.push(problem);
   }
   if (!answer || answer.connectError) {
     if (answer?.connectError) {
@@ -243,7 +244,8 @@ async function probeDataNode(
   const outcome = answer.results[0];
   const error = failureOf(answer, 0);
   if (error || !outcome?.ok) {
-    if (error) problems.push(problemFrom(error, 'persistence'));
+    const problem = answerProblem(answer, 0, 'persistence');
+    if (problem) problems.push(problem);
     const node = unreachableNode(entry.address, error, {
       id: fromSentinel.id,
       role,

@@ -10,6 +10,7 @@ import {
 } from '../parsers';
 import { dataNodeFromInfo, replicaLagBytes, unreachableNode } from './dataNode';
 import {
+  answerProblem,
   failureOf,
   mapLimited,
   MAX_PARALLEL_NODES,
@@ -85,14 +86,15 @@ export function interpretReplication(
   const info = infoOf(primaryAnswer);
   if (primaryFailure || !info) {
     problems.push(
-      problemFrom(
-        primaryFailure ?? {
-          kind: 'protocol',
-          message: `no INFO reply from ${address}`,
-          address,
-        },
-        'replication',
-      ),
+      answerProblem(primaryAnswer, 0, 'replication') ??
+        problemFrom(
+          {
+            kind: 'protocol',
+            message: `no INFO reply from ${address}`,
+            address,
+          },
+          'replication',
+        ),
     );
     const seen = new Set<string>();
     const replicas: ValkeyNode[] = [];
@@ -100,7 +102,8 @@ export function interpretReplication(
       const replicaInfo = infoOf(answer);
       if (!replicaInfo) {
         const error = failureOf(answer, 0);
-        if (error) problems.push(problemFrom(error, 'replication'));
+        const problem = answerProblem(answer, 0, 'replication');
+        if (problem) problems.push(problem);
         replicas.push(
           unreachableNode(answer.address, error, { role: 'replica' }),
         );
@@ -202,7 +205,10 @@ function replicaNode(
           message: `${entry.address} was not asked`,
           address: entry.address,
         };
-    if (error) problems.push(problemFrom(error, 'replication'));
+    const problem = answer
+      ? answerProblem(answer, 0, 'replication')
+      : error && problemFrom(error, 'replication');
+    if (problem) problems.push(problem);
     return unreachableNode(entry.address, error, {
       role: 'replica',
       flags,
