@@ -485,6 +485,14 @@ describe('cluster probe, 6 nodes (3 primaries + 3 replicas, chart monitoring use
           m => m.address === n.address && m.health === 'healthy',
         ),
     )!;
+    // The entity may name no mode: the last good probe's mode is remembered.
+    const autoAsk = { ...ask, mode: undefined };
+    const detected = await statusUntil(
+      same,
+      autoAsk,
+      s => s.mode === 'cluster',
+    );
+    expect(detected.topology?.kind).toBe('cluster');
     seed.signal('SIGKILL');
     const status = await statusUntil(
       same,
@@ -509,6 +517,16 @@ describe('cluster probe, 6 nodes (3 primaries + 3 replicas, chart monitoring use
     expect(answering.length).toBeGreaterThanOrEqual(4);
     expect(answering.every(n => n.persistence !== undefined)).toBe(true);
     expect(primariesByStatus(status)).toEqual(await primariesByCli(live));
+    // Without a mode, the dead seed cannot say what it is; the status is
+    // still the cluster's, from the other nodes.
+    const auto = await same().status(
+      'resource:default/orders',
+      'orders',
+      'prod',
+      undefined,
+    );
+    expect(auto.mode).toBe('cluster');
+    expect(primariesByStatus(auto)).toEqual(primariesByStatus(status));
     expect(status.probeDurationMs).toBeLessThan(
       timing.connectTimeoutMs + timing.commandTimeoutMs + 1000,
     );

@@ -1,10 +1,12 @@
 import net from 'node:net';
 import {
+  freePort,
   parseInfo,
   startReplicationGroup,
   startValkeyServer,
   Topology,
   ValkeyServer,
+  waitForReplicasOnline,
   waitUntil,
 } from '@valkey-backstage/valkey-local';
 import {
@@ -240,7 +242,7 @@ describe('standalone probe (real valkey-server, chart monitoring user)', () => {
       expect(saved.persistence).toMatchObject({
         rdbSaves: 1,
         rdbLastBgsaveStatus: 'ok',
-        rdbChangesSinceLastSave: 0,
+        rdbChangesSinceLastSave: Number(after.rdb_changes_since_last_save),
         aofEnabled: true,
         rdbLastSaveTime: Number(after.rdb_last_save_time),
       });
@@ -430,5 +432,101 @@ describe('replication probe, 1 primary + 2 replicas', () => {
       expect(own.master_link_status).toBe('down');
     }
     expect(status.health).toBe('down');
+  });
+});
+
+describe('replication probe with per-pod addresses from config (pods on 127.0.0.10-12, one port)', () => {
+  // Each "pod" has its own loopback address and the same port, as pods behind
+  // a headless Service do; the pattern names them by index.
+  let nodes: ValkeyServer[] = [];
+  let port: number;
+  beforeAll(async () => {
+    port = await freePort();
+    const primary = await startValkeyServer({
+      host: '127.0.0.10',
+      port,
+      config: [monitoringUserLine('data')],
+    });
+    nodes = [primary];
+    for (const host of ['127.0.0.11', '127.0.0.12']) {
+      nodes.push(
+        await startValkeyServer({
+          host,
+          port,
+          config: [
+            `replicaof 127.0.0.10 ${port}`,
+            // As the chart's pods announce their own address.
+            `replica-announce-ip ${host}`,
+            monitoringUserLine('data'),
+          ],
+        }),
+      );
+    }
+    await waitForReplicasOnline(primary, 2);
+  });
+  afterAll(() => Promise.all(nodes.map(n => n.destroy())));
+
+  const withPattern = () =>
+    statusServiceFor({
+      ...timing,
+      environments: [
+        {
+          name: 'dev',
+          host: '127.0.0.10',
+          port,
+          nodes: { host: '127.0.0.1{index}', count: 3 },
+          credentials,
+        },
+      ],
+    });
+  const ask = {
+    instance: 'orders',
+    environment: 'dev',
+    mode: 'replication' as const,
+  };
+
+  it('with the primary frozen on a first probe (nothing known yet), finds the replicas through the pattern and does not list the primary pod as a replica', async () => {
+    const [primary, ...replicas] = nodes;
+    primary.signal('SIGSTOP');
+    try {
+      // A new service: no earlier probe, so only config can name the replicas.
+      const status = await withPattern().status(
+        'resource:default/orders',
+        'orders',
+        'dev',
+        'replication',
+      );
+      expect(status.probeDurationMs).toBeLessThan(
+        2 * (timing.connectTimeoutMs + timing.commandTimeoutMs) + 1000,
+      );
+      expect(status.problems).toContainEqual(
+        expect.objectContaining({
+          section: 'connection',
+          kind: 'timeout',
+          node: primary.address,
+        }),
+      );
+      const t = status.topology as ReplicationTopology;
+      expect(t.primary).toMatchObject({
+        address: primary.address,
+        unreachable: true,
+        health: 'down',
+      });
+      expect(t.replicas.map(r => r.address).sort()).toEqual(
+        replicas.map(r => r.address).sort(),
+      );
+      for (const replica of t.replicas) {
+        expect(replica.replication?.primaryAddress).toBe(primary.address);
+        expect(replica.persistence).toBeDefined();
+      }
+    } finally {
+      primary.signal('SIGCONT');
+    }
+    const healthy = await statusUntil(
+      withPattern,
+      ask,
+      s => s.health === 'healthy',
+    );
+    expect(allNodes(healthy)).toHaveLength(3);
   });
 });

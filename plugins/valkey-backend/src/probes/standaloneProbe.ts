@@ -27,6 +27,11 @@ import { NO_FALLBACKS, ProbeResult, ProbeTarget } from './types';
 export interface ReplicationReplies {
   primary: string;
   answers: NodeAnswer[];
+  /**
+   * Addresses asked only because the per-pod pattern names them: a pod that
+   * does not answer may not exist, or be the primary under its pod name.
+   */
+  patternAddresses?: string[];
 }
 
 const infoOf = (answer: NodeAnswer | undefined): NodeInfo | undefined => {
@@ -57,10 +62,17 @@ export async function collectReplicationReplies(
     );
   };
   await ask([primary, ...fallbacks.knownNodes]);
-  if (!answers.some(a => infoOf(a))) await ask(fallbacks.patternNodes);
+  const patternAddresses = answers.some(a => infoOf(a))
+    ? []
+    : fallbacks.patternNodes.filter(a => !asked.has(a));
+  await ask(patternAddresses);
   const primaryInfo = infoOf(answers[0]);
   if (primaryInfo) await ask(primaryInfo.replicas.map(r => r.address));
-  return { primary, answers };
+  return {
+    primary,
+    answers,
+    ...(patternAddresses.length ? { patternAddresses } : {}),
+  };
 }
 
 export interface ReplicationInterpretation extends Omit<ProbeResult, 'known'> {
@@ -98,8 +110,12 @@ export function interpretReplication(
     );
     const seen = new Set<string>();
     const replicas: ValkeyNode[] = [];
+    const fromPattern = new Set(replies.patternAddresses ?? []);
     for (const answer of others) {
       const replicaInfo = infoOf(answer);
+      // A silent pod from the pattern may not exist, or be the primary under
+      // its pod name: it is not shown as a replica.
+      if (!replicaInfo && fromPattern.has(answer.address)) continue;
       if (!replicaInfo) {
         const error = failureOf(answer, 0);
         const problem = answerProblem(answer, 0, 'replication');
