@@ -68,6 +68,60 @@ async function askSentinels(
   return { failed };
 }
 
+/** What a Sentinel probe collected: which Sentinel and which data node answered what. */
+export interface SentinelReplies {
+  primaryName: string;
+  /** Sentinels that refused or did not answer, in the order asked. */
+  failed: NodeAnswer[];
+  /** The Sentinel that answered (PRIMARY, REPLICAS, SENTINELS, CKQUORUM, INFO). */
+  answer?: NodeAnswer;
+  /** INFO of the primary and replicas that Sentinel does not see down. */
+  dataAnswers: NodeAnswer[];
+}
+
+/** Primary and replica entries of the answering Sentinel, the primary first. */
+function dataEntriesOf(
+  answer: NodeAnswer,
+): Array<{ entry: SentinelEntry; role: 'primary' | 'replica' }> {
+  const [primaryOut, replicasOut] = answer.results;
+  const primaryEntry = primaryOut?.ok
+    ? parseSentinelEntry(primaryOut.value)
+    : undefined;
+  const replicaEntries = replicasOut?.ok
+    ? parseSentinelList(replicasOut.value)
+    : [];
+  return [
+    ...(primaryEntry
+      ? [{ entry: primaryEntry, role: 'primary' as const }]
+      : []),
+    ...replicaEntries.map(entry => ({ entry, role: 'replica' as const })),
+  ];
+}
+
+/**
+ * The network part: one Sentinel's answer (the next one asked while they
+ * refuse or hang), then INFO of every data node it lists and does not see
+ * down, all at once.
+ */
+export async function collectSentinelReplies(
+  target: ProbeTarget & { sentinel: NonNullable<ProbeTarget['sentinel']> },
+): Promise<SentinelReplies> {
+  const { answer, failed } = await askSentinels(target);
+  const primaryName = target.sentinel.primaryName;
+  if (!answer || answer.connectError) {
+    return { primaryName, failed, answer, dataAnswers: [] };
+  }
+  const addresses = uniqueAddresses(
+    dataEntriesOf(answer)
+      .filter(({ entry }) => !isStaleSentinelEntry(entry))
+      .map(({ entry }) => entry.address),
+  );
+  const dataAnswers = await mapLimited(addresses, MAX_PARALLEL_NODES, a =>
+    queryNode(target, a, [NODE_INFO_COMMAND]),
+  );
+  return { primaryName, failed, answer, dataAnswers };
+}
+
 /**
  * Sentinel: the monitored primary, its replicas and the other Sentinels as one
  * Sentinel sees them, CKQUORUM, failover state and TILT; then INFO of the
@@ -75,21 +129,30 @@ async function askSentinels(
  * Sentinel still remembers but sees down or disconnected are shown as stale.
  */
 export async function sentinelProbe(target: ProbeTarget): Promise<ProbeResult> {
-  const problems: StatusProblem[] = [];
   if (!target.sentinel) {
-    problems.push({
-      section: 'sentinel',
-      kind: 'config',
-      message:
-        'the instance is in sentinel mode but no Sentinel endpoint is configured: set sentinelHost and sentinelPort for this environment',
-    });
-    return { mode: 'sentinel', problems };
+    return {
+      mode: 'sentinel',
+      problems: [
+        {
+          section: 'sentinel',
+          kind: 'config',
+          message:
+            'the instance is in sentinel mode but no Sentinel endpoint is configured: set sentinelHost and sentinelPort for this environment',
+        },
+      ],
+    };
   }
-  const { primaryName } = target.sentinel;
-  const { answer, failed } = await askSentinels({
+  const replies = await collectSentinelReplies({
     ...target,
     sentinel: target.sentinel,
   });
+  return interpretSentinel(replies);
+}
+
+/** The pure part: from the recorded answers to the Sentinel topology and its problems. */
+export function interpretSentinel(replies: SentinelReplies): ProbeResult {
+  const problems: StatusProblem[] = [];
+  const { primaryName, failed, answer } = replies;
   for (const f of failed) {
     const problem = answerProblem(f, 0, 'sentinel');
     if (problem) problems.push(problem);
@@ -112,23 +175,13 @@ export async function sentinelProbe(target: ProbeTarget): Promise<ProbeResult> {
   const primaryEntry = primaryOut.ok
     ? parseSentinelEntry(primaryOut.value)
     : undefined;
-  const replicaEntries = replicasOut.ok
-    ? parseSentinelList(replicasOut.value)
-    : [];
   const sentinelEntries = sentinelsOut.ok
     ? parseSentinelList(sentinelsOut.value)
     : [];
 
-  const dataEntries = [
-    ...(primaryEntry
-      ? [{ entry: primaryEntry, role: 'primary' as const }]
-      : []),
-    ...replicaEntries.map(entry => ({ entry, role: 'replica' as const })),
-  ];
-  const dataNodes = await mapLimited(
-    dataEntries,
-    MAX_PARALLEL_NODES,
-    ({ entry, role }) => probeDataNode(target, entry, role, problems),
+  const byAddress = new Map(replies.dataAnswers.map(a => [a.address, a]));
+  const dataNodes = dataEntriesOf(answer).map(({ entry, role }) =>
+    dataNodeOf(entry, role, byAddress.get(entry.address), problems),
   );
   const primary = primaryEntry ? dataNodes[0] : undefined;
   const replicas = primaryEntry ? dataNodes.slice(1) : dataNodes;
@@ -232,19 +285,27 @@ function sentinelNodeFromEntry(
   };
 }
 
-async function probeDataNode(
-  target: ProbeTarget,
+/** A data node from Sentinel's entry and, unless Sentinel sees it down, the node's own INFO. */
+function dataNodeOf(
   entry: SentinelEntry,
   role: 'primary' | 'replica',
+  answer: NodeAnswer | undefined,
   problems: StatusProblem[],
-): Promise<ValkeyNode> {
+): ValkeyNode {
   const fromSentinel = sentinelNodeFromEntry(entry, role);
   if (fromSentinel.stale) return fromSentinel;
-  const answer = await queryNode(target, entry.address, [NODE_INFO_COMMAND]);
-  const outcome = answer.results[0];
-  const error = failureOf(answer, 0);
-  if (error || !outcome?.ok) {
-    const problem = answerProblem(answer, 0, 'persistence');
+  const outcome = answer?.results[0];
+  const error = answer
+    ? failureOf(answer, 0)
+    : {
+        kind: 'protocol' as const,
+        message: `${entry.address} was not asked`,
+        address: entry.address,
+      };
+  if (!answer || error || !outcome?.ok) {
+    const problem = answer
+      ? answerProblem(answer, 0, 'persistence')
+      : error && problemFrom(error, 'persistence');
     if (problem) problems.push(problem);
     const node = unreachableNode(entry.address, error, {
       id: fromSentinel.id,

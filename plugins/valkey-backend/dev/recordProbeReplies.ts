@@ -1,19 +1,23 @@
 /* eslint-disable no-console */
 /**
- * Records what the cluster probe's discovery collects from real valkey-server
- * processes (a 6-node cluster on loopback with the chart's monitoring user),
- * as JSON fixtures for the pure interpretation's tests:
- *   cluster-frozen-seed.json      the seed frozen (SIGSTOP), FAIL agreed, failover held back
- *   cluster-after-failover.json   the same, after its replica took over
- *   cluster-migrating-slot.json   one slot MIGRATING/IMPORTING between two primaries
+ * Records what the probes' discovery collects from real valkey-server
+ * processes on loopback (with the chart's monitoring user), as JSON fixtures
+ * for the tests of the pure interpretation (src/probes/__fixtures__):
+ *   cluster-frozen-seed.json           6-node cluster, the seed frozen (SIGSTOP), FAIL agreed, failover held back
+ *   cluster-after-failover.json        the same, after its replica took over
+ *   cluster-migrating-slot.json        one slot MIGRATING/IMPORTING between two primaries
+ *   replication-frozen-primary.json    primary + 2 replicas, the primary frozen, replicas known
+ *   sentinel-frozen-first.json         3 Sentinels, the configured one frozen, the next answers
  * Run in this package:
- *   node --require @backstage/cli/config/nodeTransform.cjs dev/recordClusterReplies.ts
+ *   node --require @backstage/cli/config/nodeTransform.cjs dev/recordProbeReplies.ts
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
   parseInfo,
   startCluster,
+  startReplicationGroup,
+  startSentinelGroup,
   waitUntil,
 } from '@valkey-backstage/valkey-local';
 import {
@@ -22,23 +26,103 @@ import {
   monitoringUserLine,
 } from '../src/__testUtils__/chartMonitoringAcl';
 import {
-  ClusterReplies,
   collectClusterReplies,
   reportedAddresses,
 } from '../src/probes/clusterDiscovery';
-import { ProbeTarget } from '../src/probes/types';
+import { collectReplicationReplies } from '../src/probes/standaloneProbe';
+import {
+  collectSentinelReplies,
+  SentinelReplies,
+} from '../src/probes/sentinelProbe';
+import { NO_FALLBACKS, ProbeTarget } from '../src/probes/types';
 
 const out = resolve(__dirname, '../src/probes/__fixtures__');
 
-function write(name: string, replies: ClusterReplies) {
+function write(name: string, replies: object) {
   writeFileSync(
     resolve(out, `${name}.json`),
     `${JSON.stringify(replies, null, 1)}\n`,
   );
-  console.log(`${name}: ${replies.answers.length} answers`);
+  console.log(`${name} written`);
+}
+
+const credentials = {
+  username: MONITOR_USER,
+  password: MONITOR_PASSWORD,
+  connectTimeoutMs: 500,
+  commandTimeoutMs: 1000,
+};
+
+async function recordReplication() {
+  const group = await startReplicationGroup({
+    replicas: 2,
+    config: [monitoringUserLine('data')],
+  });
+  const [primary, ...replicas] = group.nodes;
+  try {
+    primary.signal('SIGSTOP');
+    try {
+      write(
+        'replication-frozen-primary',
+        await collectReplicationReplies({
+          host: primary.host,
+          port: primary.port,
+          ...credentials,
+          fallbacks: {
+            ...NO_FALLBACKS,
+            knownNodes: replicas.map(r => r.address),
+          },
+        }),
+      );
+    } finally {
+      primary.signal('SIGCONT');
+    }
+  } finally {
+    await group.destroy();
+  }
+}
+
+async function recordSentinel() {
+  const group = await startSentinelGroup({
+    replicas: 2,
+    sentinels: 3,
+    config: [monitoringUserLine('data')],
+    sentinelConfig: [monitoringUserLine('sentinel')],
+  });
+  const [first, ...others] = group.sentinels;
+  try {
+    first.signal('SIGSTOP');
+    try {
+      const replies: SentinelReplies = await collectSentinelReplies({
+        host: group.nodes[0].host,
+        port: group.nodes[0].port,
+        sentinel: {
+          host: first.host,
+          port: first.port,
+          primaryName: 'mymaster',
+        },
+        ...credentials,
+        fallbacks: {
+          ...NO_FALLBACKS,
+          knownSentinels: others.map(o => o.address),
+        },
+      });
+      write('sentinel-frozen-first', replies);
+    } finally {
+      first.signal('SIGCONT');
+    }
+  } finally {
+    await group.destroy();
+  }
 }
 
 async function main() {
+  await recordReplication();
+  await recordSentinel();
+  await recordCluster();
+}
+
+async function recordCluster() {
   const cluster = await startCluster({
     nodes: 6,
     replicasPerPrimary: 1,
@@ -124,13 +208,22 @@ async function main() {
       );
       write('cluster-frozen-seed', await collectClusterReplies(withKnown));
       await replica.cli(['CONFIG', 'SET', 'cluster-replica-no-failover', 'no']);
+      const replicaId = replicaLine.split(' ')[0];
+      const live = cluster.nodes.filter(n => n !== seed);
       await waitUntil(
-        'the replica to take over',
-        async () =>
-          parseInfo(await replica.cli(['INFO', 'replication'])).role ===
-            'master' &&
-          parseInfo(await replica.cli(['CLUSTER', 'INFO'])).cluster_state ===
-            'ok',
+        'every live node to see the replica as the primary, cluster_state ok',
+        async () => {
+          for (const node of live) {
+            const info = parseInfo(await node.cli(['CLUSTER', 'INFO']));
+            if (info.cluster_state !== 'ok') return false;
+            const line = (await node.cli(['CLUSTER', 'NODES']))
+              .split('\n')
+              .find(l => l.startsWith(replicaId));
+            if (!line?.split(' ')[2].split(',').includes('master'))
+              return false;
+          }
+          return true;
+        },
         60_000,
       );
       write('cluster-after-failover', await collectClusterReplies(withKnown));
