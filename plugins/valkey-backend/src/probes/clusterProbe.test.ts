@@ -330,6 +330,7 @@ describe('cluster probe, 6 nodes (3 primaries + 3 replicas, chart monitoring use
           node: seed.address,
         }),
       );
+      expect(frozen.summary).toContain('1 not answering');
       const others = allNodes(frozen).filter(n => n.id !== seedId);
       expect(others).toHaveLength(5);
       for (const node of others) {

@@ -384,6 +384,7 @@ describe('replication probe, 1 primary + 2 replicas', () => {
         expect(replica.runtime?.connectedClients).toEqual(expect.any(Number));
       }
       expect(status.health).not.toBe('healthy');
+      expect(status.summary).toContain('1 not answering');
     } finally {
       primary.signal('SIGCONT');
     }
