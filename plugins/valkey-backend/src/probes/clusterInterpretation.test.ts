@@ -182,6 +182,42 @@ describe('interpretCluster on recorded replies: after the failover', () => {
   });
 });
 
+describe('interpretCluster while the cluster converges after the failover (recorded answers of one run combined)', () => {
+  // The promoted replica answers as after the failover; the other nodes
+  // still answer as before it: the moment a probe can catch.
+  const before = recorded('cluster-frozen-seed');
+  const after = recorded('cluster-after-failover');
+  const seedId = seedIdOf(after);
+  const { topology: settled } = topologyOf(after);
+  const promotedId = settled.shards.find(s =>
+    s.nodes.some(n => n.id === seedId),
+  )!.nodes[0].id;
+  const promotedAddress = nodes(settled).find(
+    n => n.id === promotedId,
+  )!.address;
+  const mixed: ClusterReplies = {
+    seed: before.seed,
+    answers: before.answers.map(
+      a =>
+        (a.address === promotedAddress &&
+          after.answers.find(b => b.address === promotedAddress)) ||
+        a,
+    ),
+  };
+
+  it('shows the new owner of the slots (higher config epoch), not the majority that has not seen the move yet', () => {
+    const { topology: t } = topologyOf(mixed);
+    const shard = t.shards.find(s => s.nodes.some(n => n.id === seedId))!;
+    expect(shard.nodes[0]).toMatchObject({ id: promotedId, role: 'primary' });
+    expect(t.coverage.every(r => r.state === 'ok')).toBe(true);
+    // And says the primaries do not agree yet.
+    expect(t.quorum).toMatchObject({
+      primariesAnswering: 3,
+      primariesAgreeing: 1,
+    });
+  });
+});
+
 describe('interpretCluster on recorded replies: a slot being migrated', () => {
   const replies = recorded('cluster-migrating-slot');
   const { topology: t, problems } = topologyOf(replies);

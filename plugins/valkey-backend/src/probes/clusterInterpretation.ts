@@ -114,6 +114,19 @@ function signature(view: NodeView): string {
   return `${view.info?.state ?? 'unknown'}|${primaries.join(';')}`;
 }
 
+/**
+ * The sum of the config epochs of the primaries that hold slots in a node's
+ * picture (failed ones too: a FAIL flag does not move slots, a failover does).
+ */
+function ownershipEpoch(view: NodeView): number {
+  return (view.nodes ?? [])
+    .filter(n => isPrimaryWithSlots(n))
+    .reduce(
+      (sum, n) => sum + (Number.isFinite(n.configEpoch) ? n.configEpoch : 0),
+      0,
+    );
+}
+
 export interface ClusterInterpretation {
   topology?: ClusterTopology;
   problems: StatusProblem[];
@@ -123,8 +136,8 @@ export interface ClusterInterpretation {
 
 /**
  * The pure core of the cluster probe: from what each node answered to the
- * status. The picture shared by the most primaries wins (the seed's when it
- * is among them); FAIL/PFAIL flags are merged from every answering node,
+ * status. The newest picture of slot ownership (by config epoch) wins, then
+ * the one shared by the most primaries, then the seed's; FAIL/PFAIL flags are merged from every answering node,
  * so a node that does not answer is still shown with the slots it serves, as
  * the others see it. Answers of addresses that turn out not to be members
  * (an old fallback) are left out.
@@ -166,8 +179,13 @@ export function interpretCluster(
     const key = signature(v);
     groups.set(key, [...(groups.get(key) ?? []), v]);
   }
+  // Newest picture first: slot ownership only moves with a higher config
+  // epoch (a failover needs a majority of primaries), so a node that already
+  // saw the move is right even while the others still show the old owner.
+  // Among pictures of the same age, the most primaries, then the seed's.
   const chosenGroup = [...groups.values()].sort(
     (a, b) =>
+      ownershipEpoch(b[0]) - ownershipEpoch(a[0]) ||
       b.length - a.length ||
       Number(!!seed && b.includes(seed)) - Number(!!seed && a.includes(seed)),
   )[0];
