@@ -1,7 +1,11 @@
 import {
+  freePort,
   startCluster,
+  startValkeyServer,
   Topology,
+  valkeyCli,
   ValkeyServer,
+  waitForClusterOk,
   waitUntil,
   parseInfo,
 } from '@valkey-backstage/valkey-local';
@@ -531,5 +535,111 @@ describe('cluster probe, 6 nodes (3 primaries + 3 replicas, chart monitoring use
     expect(status.probeDurationMs).toBeLessThan(
       timing.connectTimeoutMs + timing.commandTimeoutMs + 1000,
     );
+  });
+});
+
+describe('cluster probe with per-pod addresses from config (6 pods on 127.0.0.20-25, one port)', () => {
+  // Each "pod" has its own loopback address and the same port, as pods behind
+  // a headless Service do; the pattern names them by index.
+  const pods: ValkeyServer[] = [];
+  let port: number;
+  beforeAll(async () => {
+    do port = await freePort();
+    while (port + 10000 > 65535);
+    for (let i = 0; i < 6; i++) {
+      const host = `127.0.0.2${i}`;
+      pods.push(
+        await startValkeyServer({
+          host,
+          port,
+          config: [
+            'cluster-enabled yes',
+            'cluster-config-file nodes.conf',
+            'cluster-node-timeout 2000',
+            // As the chart's pods announce their own address.
+            `cluster-announce-ip ${host}`,
+            `bind-source-addr ${host}`,
+            monitoringUserLine('data'),
+          ],
+        }),
+      );
+    }
+    await valkeyCli(
+      pods[0],
+      [
+        '--cluster',
+        'create',
+        ...pods.map(n => n.address),
+        '--cluster-replicas',
+        '1',
+        '--cluster-yes',
+      ],
+      {},
+      60_000,
+    );
+    await waitForClusterOk(pods);
+  });
+  afterAll(() => Promise.all(pods.map(n => n.destroy())));
+
+  const withPattern = () =>
+    statusServiceFor({
+      ...timing,
+      environments: [
+        {
+          name: 'prod',
+          host: '127.0.0.20',
+          port,
+          nodes: { host: '127.0.0.2{index}', count: 6 },
+          credentials: { username: MONITOR_USER, password: MONITOR_PASSWORD },
+        },
+      ],
+    });
+
+  it('with the seed frozen on a first probe (nothing known yet), asks the pods the pattern names and shows the cluster', async () => {
+    const [seed] = pods;
+    seed.signal('SIGSTOP');
+    try {
+      const status = await withPattern().status(
+        'resource:default/orders',
+        'orders',
+        'prod',
+        'cluster',
+      );
+      // One command timeout for the seed, then the pods answer at once.
+      expect(status.probeDurationMs).toBeLessThan(
+        timing.connectTimeoutMs + timing.commandTimeoutMs + 1000,
+      );
+      expect(status.problems).toContainEqual(
+        expect.objectContaining({
+          section: 'connection',
+          kind: 'timeout',
+          node: seed.address,
+        }),
+      );
+      const t = status.topology as ClusterTopology;
+      expect(t.shards.filter(sh => sh.slots.length > 0)).toHaveLength(3);
+      const shown = allNodes(status);
+      expect(shown.map(n => n.address).sort()).toEqual(
+        pods.map(n => n.address).sort(),
+      );
+      expect(shown.find(n => n.address === seed.address)).toMatchObject({
+        unreachable: true,
+      });
+      expect(
+        shown
+          .filter(n => n.address !== seed.address)
+          .every(n => !n.unreachable && n.persistence !== undefined),
+      ).toBe(true);
+      expect(t.quorum).toMatchObject({ asked: 6, answered: 5 });
+    } finally {
+      seed.signal('SIGCONT');
+    }
+    const healthy = await statusUntil(
+      withPattern,
+      { instance: 'orders', environment: 'prod', mode: 'cluster' },
+      s => s.health === 'healthy',
+      60_000,
+    );
+    expect(allNodes(healthy)).toHaveLength(6);
   });
 });
