@@ -1,4 +1,12 @@
-import { startSentinelGroup, Topology } from '@valkey-backstage/valkey-local';
+import {
+  freePort,
+  startReplicationGroup,
+  startSentinelGroup,
+  startValkeyServer,
+  Topology,
+  ValkeyServer,
+  waitUntil,
+} from '@valkey-backstage/valkey-local';
 import { SentinelTopology } from '@valkey-backstage/plugin-valkey-common';
 import {
   MONITOR_PASSWORD,
@@ -295,6 +303,99 @@ describe('sentinel probe when one Sentinel or the primary fails (1 primary + 2 r
       expect(old!.stale === true || old!.unreachable === true).toBe(true);
     } finally {
       oldPrimary.signal('SIGCONT');
+    }
+  });
+});
+
+describe('sentinel probe with per-pod Sentinel addresses from config (3 Sentinels on 127.0.0.30-32, one port)', () => {
+  let group: Topology;
+  const sentinels: ValkeyServer[] = [];
+  beforeAll(async () => {
+    group = await startReplicationGroup({
+      replicas: 1,
+      config: [monitoringUserLine('data')],
+    });
+    const port = await freePort();
+    for (let i = 0; i < 3; i++) {
+      const host = `127.0.0.3${i}`;
+      sentinels.push(
+        await startValkeyServer({
+          host,
+          port,
+          sentinel: true,
+          config: [
+            `sentinel monitor mymaster 127.0.0.1 ${group.nodes[0].port} 2`,
+            'sentinel down-after-milliseconds mymaster 1000',
+            // As the chart's Sentinel pods announce their own address.
+            `sentinel announce-ip ${host}`,
+            monitoringUserLine('sentinel'),
+          ],
+        }),
+      );
+    }
+    await waitUntil(
+      'the Sentinels to discover each other',
+      async () => {
+        for (const s of sentinels) {
+          const fields = (await s.cli(['SENTINEL', 'MASTER', 'mymaster']))
+            .split('\n')
+            .map(l => l.trim());
+          if (Number(fields[fields.indexOf('num-other-sentinels') + 1]) < 2)
+            return false;
+        }
+        return true;
+      },
+      30_000,
+    );
+  });
+  afterAll(async () => {
+    await Promise.all(sentinels.map(s => s.destroy()));
+    await group?.destroy();
+  });
+
+  it('with the configured Sentinel frozen on a first probe (nothing known yet), asks the Sentinel pods the pattern names', async () => {
+    const [first] = sentinels;
+    first.signal('SIGSTOP');
+    try {
+      const status = await statusServiceFor({
+        ...timing,
+        environments: [
+          {
+            name: 'prod',
+            host: '127.0.0.1',
+            port: group.nodes[0].port,
+            sentinelHost: '127.0.0.30',
+            sentinelPort: first.port,
+            sentinels: { host: '127.0.0.3{index}', count: 3 },
+            credentials: {
+              username: MONITOR_USER,
+              password: MONITOR_PASSWORD,
+            },
+          },
+        ],
+      }).status('resource:default/orders', 'orders', 'prod', 'sentinel');
+      expect(status.problems).toContainEqual(
+        expect.objectContaining({
+          section: 'connection',
+          kind: 'timeout',
+          node: first.address,
+        }),
+      );
+      const t = status.topology as SentinelTopology;
+      expect(t.sentinels.find(n => n.flags.includes('myself'))?.address).toBe(
+        sentinels[1].address,
+      );
+      expect(t.sentinels.find(n => n.address === first.address)).toMatchObject({
+        unreachable: true,
+        health: 'down',
+      });
+      expect(t.primary).toMatchObject({
+        address: group.nodes[0].address,
+        health: 'healthy',
+      });
+      expect(t.replicas).toHaveLength(1);
+    } finally {
+      first.signal('SIGCONT');
     }
   });
 });
