@@ -63,6 +63,13 @@ export function summaryLine(
       );
     }
   }
+  if (topology) {
+    const silent = [
+      ...dataNodesOf(topology),
+      ...(topology.kind === 'sentinel' ? topology.sentinels : []),
+    ].filter(n => n.unreachable).length;
+    if (silent > 0) parts.push(`${silent} not answering`);
+  }
   if (backup?.configured) {
     parts.push(backup.stale ? 'backup stale' : 'backup fresh');
   } else if (backup && !backup.configured) {

@@ -42,6 +42,14 @@ const LinkState = ({ node }: { node: ValkeyNode }) => {
   return <StatusPending>link unknown</StatusPending>;
 };
 
+/** Health in words, with why when the status backend could not ask the node itself. */
+function healthLabel(node: ValkeyNode): string | undefined {
+  const parts: string[] = [node.health];
+  if (node.unreachable) parts.push('not answering');
+  if (node.stale) parts.push('stale entry');
+  return parts.length > 1 ? parts.join(', ') : undefined;
+}
+
 /**
  * Nodes as rows: role, address, health, and for replicas byte lag, seconds
  * since the last I/O with the primary and the link state; zone and raw flags.
@@ -77,10 +85,7 @@ export const NodeTable = (props: {
             <code>{node.address}</code>
           </TableCell>
           <TableCell>
-            <HealthStatus
-              health={node.health}
-              label={node.stale ? `${node.health}, stale entry` : undefined}
-            />
+            <HealthStatus health={node.health} label={healthLabel(node)} />
           </TableCell>
           {!props.withoutReplication && (
             <>
