@@ -1,6 +1,7 @@
 import {
   ClusterShard,
   ClusterTopology,
+  slotCount,
   Health,
   StatusProblem,
   ValkeyNode,
@@ -276,9 +277,7 @@ export function interpretCluster(
 }
 
 function CLUSTER_SLOTS_ASSIGNED(coverage: ClusterTopology['coverage']): number {
-  return coverage
-    .filter(r => r.state !== 'unassigned')
-    .reduce((sum, r) => sum + r.end - r.start + 1, 0);
+  return slotCount(coverage.filter(r => r.state !== 'unassigned'));
 }
 
 /** Shards from CLUSTER NODES alone, when CLUSTER SHARDS was not answered. */
