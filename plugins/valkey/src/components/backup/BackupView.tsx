@@ -1,6 +1,5 @@
 import {
   Box,
-  Table,
   TableBody,
   TableCell,
   TableHead,
@@ -23,6 +22,7 @@ import { SectionProblems } from '../shared/SectionProblems';
 import { formatDuration, formatTime } from '../shared/format';
 import { dataNodes } from '../shared/dataNodes';
 import { neverSaved, PersistenceTable } from './PersistenceTable';
+import { CompactTable } from '../shared/CompactTable';
 
 /**
  * In words, when data lives only in memory: nodes with no RDB save since
@@ -135,7 +135,7 @@ export const BackupView = (props: { status: InstanceStatus; now?: Date }) => {
             </Fact>
           </Box>
           {backup.history.length > 0 && (
-            <Table size="small" aria-label="Recent backups">
+            <CompactTable aria-label="Recent backups">
               <TableHead>
                 <TableRow>
                   <TableCell>Job</TableCell>
@@ -163,7 +163,7 @@ export const BackupView = (props: { status: InstanceStatus; now?: Date }) => {
                   </TableRow>
                 ))}
               </TableBody>
-            </Table>
+            </CompactTable>
           )}
         </>
       )}

@@ -1,10 +1,4 @@
-import {
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
-} from '@material-ui/core';
+import { TableBody, TableCell, TableHead, TableRow } from '@material-ui/core';
 import {
   StatusError,
   StatusOK,
@@ -12,6 +6,7 @@ import {
 } from '@backstage/core-components';
 import { ValkeyNode } from '@valkey-backstage/plugin-valkey-common';
 import { formatDuration } from '../shared/format';
+import { CompactTable } from '../shared/CompactTable';
 
 const OkOrErr = ({ value, what }: { value?: 'ok' | 'err'; what: string }) => {
   if (value === 'ok') return <StatusOK>{what} ok</StatusOK>;
@@ -47,7 +42,7 @@ const BgsaveState = ({ node }: { node: ValkeyNode }) => {
 
 /** Each data node's RDB and AOF state from `INFO persistence`. */
 export const PersistenceTable = (props: { nodes: ValkeyNode[]; now: Date }) => (
-  <Table size="small" aria-label="Persistence per node">
+  <CompactTable aria-label="Persistence per node">
     <TableHead>
       <TableRow>
         <TableCell>Node</TableCell>
@@ -87,5 +82,5 @@ export const PersistenceTable = (props: { nodes: ValkeyNode[]; now: Date }) => (
         );
       })}
     </TableBody>
-  </Table>
+  </CompactTable>
 );

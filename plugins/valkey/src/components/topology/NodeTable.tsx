@@ -1,10 +1,4 @@
-import {
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
-} from '@material-ui/core';
+import { TableBody, TableCell, TableHead, TableRow } from '@material-ui/core';
 import {
   StatusError,
   StatusOK,
@@ -13,6 +7,7 @@ import {
 import { ValkeyNode } from '@valkey-backstage/plugin-valkey-common';
 import { HealthStatus } from '../shared/HealthStatus';
 import { formatBytes, formatDuration } from '../shared/format';
+import { CompactTable } from '../shared/CompactTable';
 
 const roleLabels: Record<ValkeyNode['role'], string> = {
   primary: 'primary',
@@ -60,7 +55,7 @@ export const NodeTable = (props: {
   withoutReplication?: boolean;
   'aria-label': string;
 }) => (
-  <Table size="small" aria-label={props['aria-label']}>
+  <CompactTable aria-label={props['aria-label']}>
     <TableHead>
       <TableRow>
         <TableCell>Role</TableCell>
@@ -109,5 +104,5 @@ export const NodeTable = (props: {
         </TableRow>
       ))}
     </TableBody>
-  </Table>
+  </CompactTable>
 );

@@ -1,5 +1,4 @@
 import {
-  Table,
   TableBody,
   TableCell,
   TableHead,
@@ -12,6 +11,7 @@ import {
   ValkeyNode,
 } from '@valkey-backstage/plugin-valkey-common';
 import { formatBytes, formatDuration } from '../shared/format';
+import { CompactTable } from '../shared/CompactTable';
 
 const count = (n: number | undefined) =>
   n === undefined ? '-' : n.toLocaleString('en-US');
@@ -104,7 +104,7 @@ export const RuntimeFigures = (props: {
   }
   const { totals } = props;
   return (
-    <Table size="small" aria-label="Runtime figures">
+    <CompactTable aria-label="Runtime figures">
       <TableHead>
         <TableRow>
           <TableCell>Node</TableCell>
@@ -158,6 +158,6 @@ export const RuntimeFigures = (props: {
           />
         )}
       </TableBody>
-    </Table>
+    </CompactTable>
   );
 };
