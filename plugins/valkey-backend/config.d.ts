@@ -35,6 +35,32 @@ export interface Config {
         sentinelPort?: number;
         /** Name Sentinel monitors the primary under. Default `mymaster`. */
         sentinelPrimaryName?: string;
+        /**
+         * Per-pod addresses of the data nodes, asked when the configured
+         * endpoint and the nodes known from the last good probe do not answer
+         * (for instances resolved from the patterns, not explicit ones).
+         */
+        nodes?: {
+          /**
+           * Host pattern with `{index}` (0 to count-1) and `{instance}`,
+           * `{namespace}`, `{environment}`, e.g.
+           * `{instance}-valkey-{index}.{instance}-valkey-headless.{namespace}.svc.cluster.local`.
+           */
+          host: string;
+          /** Default: the environment's `port`. */
+          port?: number;
+          /** How many pods, 1 to 100. */
+          count: number;
+        };
+        /** Per-pod addresses of the Sentinels (sentinel mode only); same fields as `nodes`. */
+        sentinels?: {
+          /** e.g. `{instance}-valkey-sentinel-{index}.{instance}-valkey-sentinel-headless.{namespace}.svc.cluster.local`. */
+          host: string;
+          /** Default: the environment's `sentinelPort`. */
+          port?: number;
+          /** How many pods, 1 to 100. */
+          count: number;
+        };
         /** Explicit endpoints per instance (Helm release name); still config, never entity data. */
         instances?: {
           [instance: string]: {

@@ -19,7 +19,8 @@ export type {
   SentinelGroupOptions,
   ClusterOptions,
 } from './topologies';
-export { valkeyCli, parseInfo } from './cli';
+export { valkeyCli } from './cli';
+export { parseInfo } from '@valkey-backstage/plugin-valkey-common';
 export type { CliAuth } from './cli';
 export { freePort, freePorts, isPortFree, waitUntil } from './ports';
 export {

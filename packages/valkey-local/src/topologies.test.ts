@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseInfo } from './cli';
+import { parseInfo } from '@valkey-backstage/plugin-valkey-common';
 import { freePort } from './ports';
 import {
   startCluster,

@@ -1,4 +1,5 @@
-import { parseInfo, valkeyCli } from './cli';
+import { parseInfo } from '@valkey-backstage/plugin-valkey-common';
+import { valkeyCli } from './cli';
 import { freePorts, waitUntil } from './ports';
 import { startValkeyServer, ValkeyServer } from './server';
 

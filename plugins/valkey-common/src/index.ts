@@ -6,6 +6,7 @@
  */
 export * from './annotations';
 export * from './dnsLabel';
+export * from './infoText';
 export * from './slots';
 export * from './permissions';
 export * from './status';

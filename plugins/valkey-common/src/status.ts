@@ -68,6 +68,55 @@ export interface NodePersistence {
   aofLastWriteStatus?: 'ok' | 'err';
   aofLastBgrewriteStatus?: 'ok' | 'err';
   loading?: boolean;
+  /**
+   * Successful RDB saves since the server started (`rdb_saves`). 0 means none
+   * ran yet: then `rdbLastSaveTime` is the server's start time, not a save.
+   */
+  rdbSaves?: number;
+}
+
+/** What one data node's `INFO` says about its load (memory, keys, clients). */
+export interface NodeRuntime {
+  /** `used_memory`, bytes. */
+  usedMemoryBytes?: number;
+  /** `maxmemory`, bytes; 0 means no limit. */
+  maxMemoryBytes?: number;
+  /** `maxmemory_policy`, e.g. `noeviction`, `allkeys-lru`. */
+  maxMemoryPolicy?: string;
+  /** Keys evicted because of the memory limit since start (`evicted_keys`). */
+  evictedKeys?: number;
+  /** Keys removed because their TTL expired since start (`expired_keys`). */
+  expiredKeys?: number;
+  keyspaceHits?: number;
+  keyspaceMisses?: number;
+  /** `instantaneous_ops_per_sec`. */
+  opsPerSecond?: number;
+  connectedClients?: number;
+  /** Clients waiting in a blocking command (`blocked_clients`). */
+  blockedClients?: number;
+  /** Connections refused because of the client limit (`rejected_connections`). */
+  rejectedConnections?: number;
+  /** `maxclients`. */
+  maxClients?: number;
+}
+
+/** The runtime figures of all data nodes that reported them, added up. */
+export interface RuntimeTotals {
+  /** How many data nodes reported runtime figures. */
+  nodes: number;
+  usedMemoryBytes: number;
+  /** Sum of the limits; absent when any node has no limit (maxmemory 0) or none reported it. */
+  maxMemoryBytes?: number;
+  evictedKeys: number;
+  expiredKeys: number;
+  keyspaceHits: number;
+  keyspaceMisses: number;
+  /** hits / (hits + misses); absent before the first lookup. */
+  hitRatio?: number;
+  opsPerSecond: number;
+  connectedClients: number;
+  blockedClients: number;
+  rejectedConnections: number;
 }
 
 export interface ValkeyNode {
@@ -81,6 +130,12 @@ export interface ValkeyNode {
   flags: string[];
   /** True for entries a Sentinel still remembers but that are down/disconnected. */
   stale?: boolean;
+  /**
+   * False when the status backend could not get an answer from this node in
+   * this probe (refused, timed out, closed); the rest of the entry then comes
+   * from what the other nodes said about it. Absent when it answered.
+   */
+  unreachable?: boolean;
   availabilityZone?: string;
   version?: string;
   uptimeSeconds?: number;
@@ -89,6 +144,7 @@ export interface ValkeyNode {
   /** Set on replicas. */
   replication?: ReplicaLink;
   persistence?: NodePersistence;
+  runtime?: NodeRuntime;
 }
 
 /** An inclusive slot range, 0..16383. */
@@ -105,7 +161,11 @@ export interface MigratingSlot {
 }
 
 export interface ClusterShard {
-  /** The shard id from CLUSTER SHARDS when the server reports it, else the primary's id. */
+  /**
+   * The shard's identity, kept across failovers: `CLUSTER MYSHARDID` of a
+   * node of the shard (or the id CLUSTER SHARDS reports), else the id of the
+   * primary, which changes on failover.
+   */
   id: string;
   slots: SlotRange[];
   /** The primary first, then its replicas. */
@@ -134,8 +194,19 @@ export interface ClusterTopology {
   currentEpoch?: number;
   shards: ClusterShard[];
   coverage: SlotCoverageRange[];
-  /** How many nodes were asked and how many agreed with the chosen view. */
-  quorum: { asked: number; answered: number; agreeing: number };
+  /**
+   * How many nodes were asked and answered, and how many agreed with the
+   * chosen view. Only primaries' views count when any primary answered:
+   * `primariesAnswering`/`primariesAgreeing` then say how many of them agreed
+   * (a replica's view is not a vote), and `agreeing` equals `primariesAgreeing`.
+   */
+  quorum: {
+    asked: number;
+    answered: number;
+    agreeing: number;
+    primariesAnswering: number;
+    primariesAgreeing: number;
+  };
 }
 
 export interface SentinelTopology {
@@ -184,8 +255,13 @@ export interface BackupRun {
 export interface EnginePersistenceSummary {
   /** Data nodes whose persistence state is known. */
   nodes: number;
-  /** ISO time of the oldest last successful RDB save among the primaries. */
+  /**
+   * ISO time of the oldest last successful RDB save among the primaries that
+   * saved at least once since they started.
+   */
   oldestRdbSaveTime?: string;
+  /** Addresses of data nodes with no RDB save since they started (`rdb_saves:0`). */
+  unsavedNodes?: string[];
   /** Addresses whose last RDB save failed (`rdb_last_bgsave_status:err`). */
   rdbFailingNodes: string[];
   /** How many nodes have AOF enabled. */
@@ -226,11 +302,19 @@ export interface InstanceStatus {
   health: Health;
   /** One line, e.g. "3 shards, 16384/16384 slots ok, 6 nodes healthy". */
   summary: string;
-  /** ISO time the probe finished. */
-  observedAt: string;
+  /**
+   * ISO time the data was probed (the probe's start). Every viewer gets the
+   * same document for a refresh interval, so this is older than the moment a
+   * browser fetched it.
+   */
+  probedAt: string;
   /** How long the probe took, ms. */
   probeDurationMs: number;
+  /** How often the backend probes again (its cache lifetime), seconds. */
+  refreshIntervalSeconds: number;
   topology?: Topology;
+  /** The runtime figures of all data nodes added up. */
+  runtime?: RuntimeTotals;
   backup?: BackupStatus;
   problems: StatusProblem[];
 }

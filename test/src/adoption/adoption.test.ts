@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { startCluster, Topology } from '@valkey-backstage/valkey-local';
 import {
   launchBrowser,
@@ -209,7 +209,7 @@ describe('a new-frontend-system app from create-app, on the newest Backstage lin
     await screenshot(page, 'adopter-nfs-create');
   });
 
-  it('dry-runs the installed template, the vendored chart among its files, and the installed CLI validates the result', async () => {
+  it('dry-runs the installed template, the vendored chart among its files, and the installed CLI validates an instance', async () => {
     const token = await guestToken(portal);
     const headers = {
       authorization: `Bearer ${token}`,
@@ -265,7 +265,6 @@ describe('a new-frontend-system app from create-app, on the newest Backstage lin
         'valkey/orders-cache/argocd/prod.yaml',
         'valkey/orders-cache/charts/valkey/Chart.yaml',
         'valkey/orders-cache/charts/valkey/values.schema.json',
-        'valkey/orders-cache/instance.yaml',
       ]),
     );
     const vendored = parse(
@@ -278,14 +277,20 @@ describe('a new-frontend-system app from create-app, on the newest Backstage lin
     );
     expect(vendored.name).toBe('valkey');
 
+    // The same instance as an instance spec file, for the CLI.
     const spec = join(work, 'orders-cache.instance.yaml');
     writeFileSync(
       spec,
-      Buffer.from(
-        files.find(f => f.path === 'valkey/orders-cache/instance.yaml')!
-          .base64Content,
-        'base64',
-      ),
+      stringify({
+        name: 'orders-cache',
+        owner: 'group:default/guests',
+        mode: 'cluster',
+        size: 'small',
+        topology: { shards: 3, replicasPerPrimary: 1 },
+        persistence: { enabled: true, size: '8Gi' },
+        auth: { enabled: true },
+        environments: [{ name: 'prod' }],
+      }),
     );
     const out = await step('adopter-nfs: npx valkey-gitops validate', () =>
       run('npx', ['valkey-gitops', 'validate', '--spec', spec], {

@@ -99,9 +99,9 @@ describe('New Valkey instance in the portal, local mode', () => {
         () => undefined,
       );
       const shown = await page
-        .locator('main')
+        .locator('body')
         .innerText()
-        .catch(() => '(no main)');
+        .catch(() => '(no page)');
       throw new Error(
         `${name}: ${(e as Error).message}\n--- page ---\n${shown.slice(
           0,
@@ -256,7 +256,7 @@ describe('New Valkey instance in the portal, local mode', () => {
       await screenshotWhole('new-instance-8-result');
     });
     const head = git('rev-parse', 'HEAD').trim();
-    await expect(page.locator('main').innerText()).resolves.toContain(head);
+    await expect(page.locator('body').innerText()).resolves.toContain(head);
   });
 
   it('the local repository has the commit with the expected files', () => {
@@ -368,7 +368,7 @@ describe('New Valkey instance in the portal, local mode', () => {
       await page.waitForTimeout(2000);
       await screenshot(page, 'new-instance-9-entity');
     });
-    const about = await page.locator('main').innerText();
+    const about = await page.locator('body').innerText();
     expect(about).toContain('team-orders');
     expect(about).toContain('Valkey self-service');
     expect(about).toMatch(/TYPE\s+valkey/i);

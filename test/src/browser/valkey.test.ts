@@ -58,9 +58,9 @@ describe('the Valkey cards against the live demo in Chromium', () => {
     } catch (e) {
       await screenshot(page, `failed-${name}`);
       const shown = await page
-        .locator('main')
+        .locator('body')
         .innerText()
-        .catch(() => '(no main)');
+        .catch(() => '(no page)');
       throw new Error(
         `${(e as Error).message}\n--- page ---\n${shown.slice(
           0,

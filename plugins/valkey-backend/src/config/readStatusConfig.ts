@@ -7,6 +7,7 @@ import {
   CredentialsConfig,
   EnvironmentConfig,
   InstanceEndpoint,
+  PodAddressPattern,
   StatusConfig,
 } from './statusConfig';
 
@@ -124,6 +125,22 @@ function readEnvironment(env: Config, key: string): EnvironmentConfig {
     sentinelPrimaryName:
       env.getOptionalString('sentinelPrimaryName') ?? 'mymaster',
     instances,
+    ...optional(
+      'nodes',
+      readPodPattern(
+        env.getOptionalConfig('nodes'),
+        `${key}.nodes`,
+        env.getOptionalNumber('port') ?? 6379,
+      ),
+    ),
+    ...optional(
+      'sentinels',
+      readPodPattern(
+        env.getOptionalConfig('sentinels'),
+        `${key}.sentinels`,
+        env.getOptionalNumber('sentinelPort') ?? 26379,
+      ),
+    ),
     tls: readTls(env.getOptionalConfig('tls'), `${key}.tls`),
     credentials: readCredentials(
       env.getOptionalConfig('credentials'),
@@ -138,6 +155,47 @@ function readEnvironment(env: Config, key: string): EnvironmentConfig {
             env.getOptionalBoolean('kubernetes.skipTLSVerify') ?? false,
         }
       : undefined,
+  };
+}
+
+function optional<K extends string, V>(
+  name: K,
+  value: V | undefined,
+): { [k in K]?: V } {
+  return (value === undefined ? {} : { [name]: value }) as { [k in K]?: V };
+}
+
+/** Most pods a pattern may name: a probe asks each of them at worst. */
+const MAX_PODS = 100;
+
+function readPodPattern(
+  pattern: Config | undefined,
+  key: string,
+  defaultPort: number,
+): PodAddressPattern | undefined {
+  if (!pattern) return undefined;
+  const host = pattern.getString('host');
+  checkPattern(host, `${key}.host`, [
+    'instance',
+    'namespace',
+    'environment',
+    'index',
+  ]);
+  if (!placeholdersIn(host).includes('index')) {
+    throw new Error(
+      `${key}.host: "${host}" has no {index}; it must name each pod, e.g. {instance}-valkey-{index}.{instance}-valkey-headless.{namespace}.svc.cluster.local`,
+    );
+  }
+  const count = pattern.getNumber('count');
+  if (!Number.isInteger(count) || count < 1 || count > MAX_PODS) {
+    throw new Error(
+      `${key}.count: ${count} is not a whole number of pods from 1 to ${MAX_PODS}`,
+    );
+  }
+  return {
+    host,
+    port: port(pattern.getOptionalNumber('port') ?? defaultPort, `${key}.port`),
+    count,
   };
 }
 

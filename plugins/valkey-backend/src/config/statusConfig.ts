@@ -19,6 +19,18 @@ export interface KubernetesClusterConfig {
   skipTLSVerify: boolean;
 }
 
+/**
+ * Per-pod addresses of an instance, e.g. host
+ * `{instance}-valkey-{index}.{instance}-valkey-headless.{namespace}.svc.cluster.local`
+ * with `count` 6 gives indexes 0..5. Asked only when the configured endpoint
+ * and the nodes known from the last good probe do not answer.
+ */
+export interface PodAddressPattern {
+  host: string;
+  port: number;
+  count: number;
+}
+
 export interface EnvironmentConfig {
   name: string;
   namespace: string;
@@ -28,6 +40,10 @@ export interface EnvironmentConfig {
   sentinelPort: number;
   sentinelPrimaryName: string;
   instances: Record<string, InstanceEndpoint>;
+  /** Data pods (instances resolved from the patterns only). */
+  nodes?: PodAddressPattern;
+  /** Sentinel pods (instances resolved from the patterns only). */
+  sentinels?: PodAddressPattern;
   tls?: ConnectionTls;
   credentials?: CredentialsConfig;
   kubernetes?: KubernetesClusterConfig;

@@ -1,11 +1,12 @@
 import {
   NodePersistence,
   NodeRole,
+  NodeRuntime,
   ReplicaLink,
 } from '@valkey-backstage/plugin-valkey-common';
 import { InfoFields, infoNumber, parseInfoList } from './parseInfo';
 
-/** What `INFO server replication persistence` says about one data node. */
+/** What `INFO` (server, clients, memory, persistence, stats, replication) says about one data node. */
 export interface NodeInfo {
   role: NodeRole;
   serverMode?: string;
@@ -20,6 +21,8 @@ export interface NodeInfo {
   replicas: ReplicaEntry[];
   failoverState?: string;
   persistence: NodePersistence;
+  /** Absent when INFO had none of the memory, stats and clients sections. */
+  runtime?: NodeRuntime;
 }
 
 /** One `slaveN:ip=..,port=..,state=..,offset=..,lag=..` line of a primary. */
@@ -73,7 +76,9 @@ export function nodeInfoFromFields(fields: InfoFields): NodeInfo {
       aofLastWriteStatus: okErr(fields.aof_last_write_status),
       aofLastBgrewriteStatus: okErr(fields.aof_last_bgrewrite_status),
       loading: flag(fields.loading),
+      rdbSaves: infoNumber(fields, 'rdb_saves'),
     },
+    runtime: runtimeFromFields(fields),
   };
   if (isReplica) {
     const link = fields.master_link_status;
@@ -105,4 +110,26 @@ export function nodeInfoFromFields(fields: InfoFields): NodeInfo {
     });
   }
   return info;
+}
+
+/** The memory, stats and clients figures of INFO; undefined when none is there. */
+export function runtimeFromFields(fields: InfoFields): NodeRuntime | undefined {
+  const runtime: NodeRuntime = {
+    usedMemoryBytes: infoNumber(fields, 'used_memory'),
+    maxMemoryBytes: infoNumber(fields, 'maxmemory'),
+    maxMemoryPolicy: fields.maxmemory_policy || undefined,
+    evictedKeys: infoNumber(fields, 'evicted_keys'),
+    expiredKeys: infoNumber(fields, 'expired_keys'),
+    keyspaceHits: infoNumber(fields, 'keyspace_hits'),
+    keyspaceMisses: infoNumber(fields, 'keyspace_misses'),
+    opsPerSecond: infoNumber(fields, 'instantaneous_ops_per_sec'),
+    connectedClients: infoNumber(fields, 'connected_clients'),
+    blockedClients: infoNumber(fields, 'blocked_clients'),
+    rejectedConnections: infoNumber(fields, 'rejected_connections'),
+    maxClients: infoNumber(fields, 'maxclients'),
+  };
+  const present = Object.entries(runtime).filter(([, v]) => v !== undefined);
+  return present.length
+    ? (Object.fromEntries(present) as NodeRuntime)
+    : undefined;
 }

@@ -1,15 +1,5 @@
-/** `INFO` text as a flat map of field -> value (section headers dropped). */
-export type InfoFields = Record<string, string>;
-
-export function parseInfo(text: string): InfoFields {
-  const fields: InfoFields = {};
-  for (const line of text.split(/\r?\n/)) {
-    if (!line || line.startsWith('#')) continue;
-    const colon = line.indexOf(':');
-    if (colon > 0) fields[line.slice(0, colon)] = line.slice(colon + 1);
-  }
-  return fields;
-}
+export { parseInfo } from '@valkey-backstage/plugin-valkey-common';
+export type { InfoFields } from '@valkey-backstage/plugin-valkey-common';
 
 /** `a=1,b=x` (the value of a `slaveN` INFO line) as a map. */
 export function parseInfoList(value: string): Record<string, string> {

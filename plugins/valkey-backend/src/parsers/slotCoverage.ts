@@ -1,5 +1,6 @@
 import {
   CLUSTER_SLOTS,
+  slotCount,
   SlotCoverageRange,
   SlotRange,
 } from '@valkey-backstage/plugin-valkey-common';
@@ -70,7 +71,5 @@ export function countSlots(
   coverage: SlotCoverageRange[],
   state: State,
 ): number {
-  return coverage
-    .filter(r => r.state === state)
-    .reduce((sum, r) => sum + r.end - r.start + 1, 0);
+  return slotCount(coverage.filter(r => r.state === state));
 }

@@ -1,7 +1,11 @@
 import {
+  freePort,
   startCluster,
+  startValkeyServer,
   Topology,
+  valkeyCli,
   ValkeyServer,
+  waitForClusterOk,
   waitUntil,
   parseInfo,
 } from '@valkey-backstage/valkey-local';
@@ -86,7 +90,13 @@ describe('cluster probe, 6 nodes (3 primaries + 3 replicas, chart monitoring use
       size: 3,
       knownNodes: 6,
     });
-    expect(t.quorum).toEqual({ asked: 6, answered: 6, agreeing: 3 });
+    expect(t.quorum).toEqual({
+      asked: 6,
+      answered: 6,
+      agreeing: 3,
+      primariesAnswering: 3,
+      primariesAgreeing: 3,
+    });
     expect(t.coverage).toHaveLength(3);
     expect(t.coverage.every(r => r.state === 'ok')).toBe(true);
     expect(t.coverage[0].start).toBe(0);
@@ -252,6 +262,156 @@ describe('cluster probe, 6 nodes (3 primaries + 3 replicas, chart monitoring use
     await statusUntil(serviceFor(), ask, s => s.health === 'healthy', 60_000);
   });
 
+  /**
+   * The serving primaries and their slots as `valkey-cli CLUSTER NODES` of a
+   * live node says, `id -> "0-5460"`: what the status must agree with.
+   */
+  const primariesByCli = async (live: ValkeyServer) => {
+    const text = await live.cli(['CLUSTER', 'NODES']);
+    const out = new Map<string, string>();
+    for (const line of text.trim().split('\n')) {
+      const [id, , flags, , , , , , ...slots] = line.trim().split(' ');
+      const list = flags.split(',');
+      const owned = slots.filter(x => /^\d+(-\d+)?$/.test(x));
+      if (list.includes('master') && !list.includes('fail') && owned.length) {
+        out.set(id, owned.join(','));
+      }
+    }
+    return out;
+  };
+  const primariesByStatus = (s: InstanceStatus) =>
+    new Map(
+      topologyOf(s)
+        .shards.filter(
+          sh =>
+            sh.slots.length > 0 &&
+            sh.nodes[0].role === 'primary' &&
+            !sh.nodes[0].flags.includes('fail'),
+        )
+        .map(sh => [
+          sh.nodes[0].id,
+          sh.slots
+            .map(r =>
+              r.start === r.end ? `${r.start}` : `${r.start}-${r.end}`,
+            )
+            .join(','),
+        ]),
+    );
+
+  it('keeps answering when the configured seed is frozen (SIGSTOP): names it, shows the other five, its slots FAIL as the primaries say, then agrees with CLUSTER NODES after the failover', async () => {
+    // One service for the whole test: it remembers the nodes of the last good probe.
+    const service = serviceFor()();
+    const same = () => service;
+    const before = await statusUntil(same, ask, s => s.health === 'healthy');
+    const seedId = (await seed.cli(['CLUSTER', 'MYID'])).trim();
+    const seedShard = topologyOf(before).shards.find(
+      sh => sh.nodes[0].id === seedId,
+    )!;
+    expect(seedShard).toBeDefined();
+    const replica = serverAt(seedShard.nodes[1].address);
+    // Hold the failover back, so the FAIL state can be observed for certain.
+    await replica.cli(['CONFIG', 'SET', 'cluster-replica-no-failover', 'yes']);
+    // An idle replica has not heard data from its primary for long; without
+    // this it may refuse to take over ("disconnected for longer than allowed").
+    await replica.cli([
+      'CONFIG',
+      'SET',
+      'cluster-replica-validity-factor',
+      '0',
+    ]);
+    seed.signal('SIGSTOP');
+    try {
+      const frozen = await statusUntil(same, ask, s =>
+        allNodes(s).some(n => n.id === seedId && n.unreachable === true),
+      );
+      expect(frozen.probeDurationMs).toBeLessThan(
+        timing.connectTimeoutMs + timing.commandTimeoutMs + 1000,
+      );
+      expect(frozen.problems).toContainEqual(
+        expect.objectContaining({
+          section: 'connection',
+          kind: 'timeout',
+          node: seed.address,
+        }),
+      );
+      expect(frozen.summary).toContain('1 not answering');
+      const others = allNodes(frozen).filter(n => n.id !== seedId);
+      expect(others).toHaveLength(5);
+      for (const node of others) {
+        expect(node.unreachable).toBeUndefined();
+        expect(node.persistence?.rdbLastBgsaveStatus).toBe('ok');
+      }
+      expect(topologyOf(frozen).quorum).toMatchObject({
+        asked: 6,
+        answered: 5,
+      });
+
+      const failed = await statusUntil(same, ask, s =>
+        allNodes(s).some(n => n.id === seedId && n.flags.includes('fail')),
+      );
+      const shown = allNodes(failed).find(n => n.id === seedId)!;
+      expect(shown).toMatchObject({ unreachable: true, health: 'down' });
+      const failedShard = topologyOf(failed).shards.find(
+        sh => sh.nodes[0].id === seedId,
+      )!;
+      expect(failedShard.slots).toEqual(seedShard.slots);
+      for (const range of failedShard.slots) {
+        expect(topologyOf(failed).coverage).toContainEqual(
+          expect.objectContaining({ ...range, state: 'fail' }),
+        );
+      }
+      expect(failed.problems).toContainEqual(
+        expect.objectContaining({
+          section: 'topology',
+          node: shown.address,
+          message: expect.stringContaining('FAIL'),
+        }),
+      );
+
+      await replica.cli(['CONFIG', 'SET', 'cluster-replica-no-failover', 'no']);
+      const after = await statusUntil(
+        same,
+        ask,
+        s =>
+          topologyOf(s).state === 'ok' &&
+          topologyOf(s).coverage.every(r => r.state === 'ok'),
+        60_000,
+      );
+      const promoted = topologyOf(after).shards.find(sh =>
+        sh.nodes.some(n => n.id === seedId),
+      )!;
+      expect(promoted.id).toBe(seedShard.id);
+      expect(promoted.nodes[0]).toMatchObject({
+        address: replica.address,
+        role: 'primary',
+        health: 'healthy',
+      });
+      expect(primariesByStatus(after)).toEqual(await primariesByCli(replica));
+      expect(after.problems).toContainEqual(
+        expect.objectContaining({ kind: 'timeout', node: seed.address }),
+      );
+    } finally {
+      seed.signal('SIGCONT');
+      await replica.cli(['CONFIG', 'SET', 'cluster-replica-no-failover', 'no']);
+      await replica.cli([
+        'CONFIG',
+        'SET',
+        'cluster-replica-validity-factor',
+        '10',
+      ]);
+    }
+    const back = await statusUntil(
+      same,
+      ask,
+      s => s.health === 'healthy',
+      60_000,
+    );
+    expect(allNodes(back).find(n => n.id === seedId)).toMatchObject({
+      role: 'replica',
+      health: 'healthy',
+    });
+  });
+
   it('after kill -9 of a primary: the node shows as failed, its replica is promoted, slots covered again', async () => {
     const before = await statusUntil(
       serviceFor(),
@@ -310,5 +470,176 @@ describe('cluster probe, 6 nodes (3 primaries + 3 replicas, chart monitoring use
         'master',
       5000,
     );
+  });
+
+  it('keeps answering when the configured seed is killed (SIGKILL): names it unreachable, shows the others, and agrees with CLUSTER NODES', async () => {
+    const service = serviceFor()();
+    const same = () => service;
+    const before = await statusUntil(
+      same,
+      ask,
+      s =>
+        topologyOf(s).state === 'ok' &&
+        allNodes(s).some(n => n.address === seed.address && !n.unreachable),
+    );
+    const seedId = allNodes(before).find(n => n.address === seed.address)!.id;
+    const live = cluster.nodes.find(
+      n =>
+        n !== seed &&
+        allNodes(before).some(
+          m => m.address === n.address && m.health === 'healthy',
+        ),
+    )!;
+    // The entity may name no mode: the last good probe's mode is remembered.
+    const autoAsk = { ...ask, mode: undefined };
+    const detected = await statusUntil(
+      same,
+      autoAsk,
+      s => s.mode === 'cluster',
+    );
+    expect(detected.topology?.kind).toBe('cluster');
+    seed.signal('SIGKILL');
+    const status = await statusUntil(
+      same,
+      ask,
+      s =>
+        allNodes(s).some(n => n.id === seedId && n.flags.includes('fail')) &&
+        topologyOf(s).coverage.every(r => r.state === 'ok'),
+      60_000,
+    );
+    expect(status.problems).toContainEqual(
+      expect.objectContaining({
+        section: 'connection',
+        kind: 'unreachable',
+        node: seed.address,
+      }),
+    );
+    expect(allNodes(status).find(n => n.id === seedId)).toMatchObject({
+      unreachable: true,
+      health: 'down',
+    });
+    const answering = allNodes(status).filter(n => !n.unreachable);
+    expect(answering.length).toBeGreaterThanOrEqual(4);
+    expect(answering.every(n => n.persistence !== undefined)).toBe(true);
+    expect(primariesByStatus(status)).toEqual(await primariesByCli(live));
+    // Without a mode, the dead seed cannot say what it is; the status is
+    // still the cluster's, from the other nodes.
+    const auto = await same().status(
+      'resource:default/orders',
+      'orders',
+      'prod',
+      undefined,
+    );
+    expect(auto.mode).toBe('cluster');
+    expect(primariesByStatus(auto)).toEqual(primariesByStatus(status));
+    expect(status.probeDurationMs).toBeLessThan(
+      timing.connectTimeoutMs + timing.commandTimeoutMs + 1000,
+    );
+  });
+});
+
+describe('cluster probe with per-pod addresses from config (6 pods on 127.0.0.20-25, one port)', () => {
+  // Each "pod" has its own loopback address and the same port, as pods behind
+  // a headless Service do; the pattern names them by index.
+  const pods: ValkeyServer[] = [];
+  let port: number;
+  beforeAll(async () => {
+    do port = await freePort();
+    while (port + 10000 > 65535);
+    for (let i = 0; i < 6; i++) {
+      const host = `127.0.0.2${i}`;
+      pods.push(
+        await startValkeyServer({
+          host,
+          port,
+          config: [
+            'cluster-enabled yes',
+            'cluster-config-file nodes.conf',
+            'cluster-node-timeout 2000',
+            // As the chart's pods announce their own address.
+            `cluster-announce-ip ${host}`,
+            `bind-source-addr ${host}`,
+            monitoringUserLine('data'),
+          ],
+        }),
+      );
+    }
+    await valkeyCli(
+      pods[0],
+      [
+        '--cluster',
+        'create',
+        ...pods.map(n => n.address),
+        '--cluster-replicas',
+        '1',
+        '--cluster-yes',
+      ],
+      {},
+      60_000,
+    );
+    await waitForClusterOk(pods);
+  });
+  afterAll(() => Promise.all(pods.map(n => n.destroy())));
+
+  const withPattern = () =>
+    statusServiceFor({
+      ...timing,
+      environments: [
+        {
+          name: 'prod',
+          host: '127.0.0.20',
+          port,
+          nodes: { host: '127.0.0.2{index}', count: 6 },
+          credentials: { username: MONITOR_USER, password: MONITOR_PASSWORD },
+        },
+      ],
+    });
+
+  it('with the seed frozen on a first probe (nothing known yet), asks the pods the pattern names and shows the cluster', async () => {
+    const [seed] = pods;
+    seed.signal('SIGSTOP');
+    try {
+      const status = await withPattern().status(
+        'resource:default/orders',
+        'orders',
+        'prod',
+        'cluster',
+      );
+      // One command timeout for the seed, then the pods answer at once.
+      expect(status.probeDurationMs).toBeLessThan(
+        timing.connectTimeoutMs + timing.commandTimeoutMs + 1000,
+      );
+      expect(status.problems).toContainEqual(
+        expect.objectContaining({
+          section: 'connection',
+          kind: 'timeout',
+          node: seed.address,
+        }),
+      );
+      const t = status.topology as ClusterTopology;
+      expect(t.shards.filter(sh => sh.slots.length > 0)).toHaveLength(3);
+      const shown = allNodes(status);
+      expect(shown.map(n => n.address).sort()).toEqual(
+        pods.map(n => n.address).sort(),
+      );
+      expect(shown.find(n => n.address === seed.address)).toMatchObject({
+        unreachable: true,
+      });
+      expect(
+        shown
+          .filter(n => n.address !== seed.address)
+          .every(n => !n.unreachable && n.persistence !== undefined),
+      ).toBe(true);
+      expect(t.quorum).toMatchObject({ asked: 6, answered: 5 });
+    } finally {
+      seed.signal('SIGCONT');
+    }
+    const healthy = await statusUntil(
+      withPattern,
+      { instance: 'orders', environment: 'prod', mode: 'cluster' },
+      s => s.health === 'healthy',
+      60_000,
+    );
+    expect(allNodes(healthy)).toHaveLength(6);
   });
 });

@@ -1,6 +1,6 @@
 import { Health, ValkeyNode } from '@valkey-backstage/plugin-valkey-common';
 import { NodeInfo } from '../parsers';
-import { ValkeyClientError } from '../client';
+import { isUnreachable, NodeError } from './nodeQuery';
 
 /** A data node as the status shows it, from what its own INFO said. */
 export function dataNodeFromInfo(
@@ -26,30 +26,59 @@ export function dataNodeFromInfo(
       : {}),
     ...(info.replication ? { replication: { ...info.replication } } : {}),
     persistence: stripUndefined(info.persistence),
+    ...(info.runtime ? { runtime: info.runtime } : {}),
     ...overrides,
   };
   node.health = overrides.health ?? worst(node.health, dataNodeHealth(node));
   return node;
 }
 
-/** A node we know of but could not ask. */
+/**
+ * A node we know of but could not ask: down when it refused or did not answer
+ * (and marked unreachable), unknown when it answered with an error.
+ */
 export function unreachableNode(
   address: string,
-  error: ValkeyClientError | undefined,
+  error: NodeError | undefined,
   overrides: Partial<ValkeyNode> = {},
 ): ValkeyNode {
-  const health: Health =
-    error && (error.kind === 'unreachable' || error.kind === 'timeout')
-      ? 'down'
-      : 'unknown';
+  const silent = isUnreachable(error);
   return {
     id: address,
     address,
     role: 'unknown',
-    health,
+    health: silent ? 'down' : 'unknown',
     flags: [],
+    ...(silent ? { unreachable: true } : {}),
     ...overrides,
   };
+}
+
+/**
+ * Byte lag of a replica: its primary's `master_repl_offset` minus its own
+ * offset, never negative (the replica's INFO may be read a moment later);
+ * undefined when either offset is unknown. The one lag function of every mode.
+ */
+export function replicaLagBytes(
+  primaryOffset: number | undefined,
+  replicaOffset: number | undefined,
+): number | undefined {
+  if (primaryOffset === undefined || replicaOffset === undefined) {
+    return undefined;
+  }
+  return Math.max(0, primaryOffset - replicaOffset);
+}
+
+/** Sets `replication.lagBytes` on each replica that has a link, from `primaryOffset`. */
+export function setReplicaLags(
+  primaryOffset: number | undefined,
+  replicas: ValkeyNode[],
+): void {
+  for (const replica of replicas) {
+    if (replica.role !== 'replica' || !replica.replication) continue;
+    const lag = replicaLagBytes(primaryOffset, replica.replicationOffset);
+    if (lag !== undefined) replica.replication.lagBytes = lag;
+  }
 }
 
 /** Health from the node's own state: replica link, loading, persistence errors. */

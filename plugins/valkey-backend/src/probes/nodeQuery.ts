@@ -15,15 +15,34 @@ import { ProbeTarget } from './types';
 /** How many nodes of one instance a probe asks at the same time. */
 export const MAX_PARALLEL_NODES = 16;
 
+/**
+ * A failure as plain data (kind, message, address, command), so answers can be
+ * recorded as JSON and interpreted later exactly as they were collected.
+ */
+export type NodeError = Pick<
+  ValkeyClientError,
+  'kind' | 'message' | 'address' | 'command'
+>;
+
 export type CommandOutcome =
   | { ok: true; value: RespValue }
-  | { ok: false; error: ValkeyClientError };
+  | { ok: false; error: NodeError };
 
+/** What one node answered to a pipeline of commands: plain JSON data. */
 export interface NodeAnswer {
   address: string;
   /** Set when the connection (or AUTH) failed; then no command ran. */
-  connectError?: ValkeyClientError;
+  connectError?: NodeError;
   results: CommandOutcome[];
+}
+
+function plainError(error: ValkeyClientError): NodeError {
+  return {
+    kind: error.kind,
+    message: error.message,
+    address: error.address,
+    ...(error.command ? { command: error.command } : {}),
+  };
 }
 
 /** Splits `host:port` (IPv6 in brackets or not) on the last colon. */
@@ -68,7 +87,7 @@ export async function queryNode(
   } catch (error) {
     return {
       address,
-      connectError: asClientError(error, address),
+      connectError: plainError(asClientError(error, address)),
       results: [],
     };
   }
@@ -79,7 +98,7 @@ export async function queryNode(
           (value): CommandOutcome => ({ ok: true, value }),
           (error): CommandOutcome => ({
             ok: false,
-            error: asClientError(error, address, commandName(args)),
+            error: plainError(asClientError(error, address, commandName(args))),
           }),
         ),
       ),
@@ -91,12 +110,53 @@ export async function queryNode(
 }
 
 /**
- * A problem for the status document from a client error. A lost or silent
- * connection (timeout, reset, refused, bad credentials) concerns the node's
- * connection whatever command was running; an error reply concerns `section`.
+ * The failure of command `index` in a node's answer: the connection's error
+ * when it never ran, else the command's own error; undefined when it succeeded.
+ */
+export function failureOf(
+  answer: NodeAnswer,
+  index: number,
+): NodeError | undefined {
+  if (answer.connectError) return answer.connectError;
+  const outcome = answer.results[index];
+  if (!outcome) {
+    return {
+      kind: 'protocol',
+      message: `${answer.address} gave no answer to command ${index + 1}`,
+      address: answer.address,
+    };
+  }
+  return outcome.ok ? undefined : outcome.error;
+}
+
+/**
+ * The problem for command `index` of a node's answer, undefined when it
+ * succeeded: a failed connection (or AUTH, or TLS handshake) concerns the
+ * connection section, an error reply `section`.
+ */
+export function answerProblem(
+  answer: NodeAnswer,
+  index: number,
+  section: StatusSection,
+): StatusProblem | undefined {
+  const error = failureOf(answer, index);
+  if (!error) return undefined;
+  return problemFrom(error, answer.connectError ? 'connection' : section);
+}
+
+/** True when the node itself could not be reached or did not answer in time. */
+export function isUnreachable(error: NodeError | undefined): boolean {
+  return !!error && (error.kind === 'unreachable' || error.kind === 'timeout');
+}
+
+/**
+ * The one way every probe mode turns a failure into a problem of the status
+ * document. A lost or silent connection (timeout, reset, refused, bad
+ * credentials) concerns the node's connection whatever command was running;
+ * an error reply concerns `section`.
  */
 export function problemFrom(
-  error: ValkeyClientError,
+  error: NodeError,
   section: StatusSection,
 ): StatusProblem {
   const connectionLevel = ['timeout', 'unreachable', 'auth-failed'].includes(
@@ -166,9 +226,21 @@ export async function mapLimited<T, R>(
   return results;
 }
 
+/**
+ * INFO of a data node: role and offsets, persistence, and the runtime figures
+ * (memory, stats, clients). The chart's monitoring user has +info.
+ */
 export const NODE_INFO_COMMAND = [
   'INFO',
   'server',
-  'replication',
+  'clients',
+  'memory',
   'persistence',
+  'stats',
+  'replication',
 ];
+
+/** Addresses in order, each once. */
+export function uniqueAddresses(addresses: string[]): string[] {
+  return [...new Set(addresses.filter(a => a && !a.startsWith('?')))];
+}

@@ -2,7 +2,8 @@ import { ValkeyMode } from '@valkey-backstage/plugin-valkey-common';
 import { infoNumber, parseInfo } from '../parsers';
 import { clusterProbe } from './clusterProbe';
 import {
-  problemFrom,
+  answerProblem,
+  failureOf,
   queryNode,
   withoutRepeatedConnectionProblems,
 } from './nodeQuery';
@@ -34,8 +35,15 @@ async function probeIn(
   let chosen = mode;
   if (!chosen) {
     const detected = await detectMode(target);
-    if ('failed' in detected) return detected.failed;
-    chosen = detected.mode;
+    if ('failed' in detected) {
+      // The endpoint does not answer: probe as the last good probe found it,
+      // which asks the other nodes it knows.
+      const knownMode = target.fallbacks?.knownMode;
+      if (!knownMode) return detected.failed;
+      chosen = knownMode;
+    } else {
+      chosen = detected.mode;
+    }
   }
   switch (chosen) {
     case 'cluster':
@@ -58,15 +66,10 @@ async function detectMode(
     ['INFO', 'server', 'replication'],
   ]);
   const outcome = answer.results[0];
-  if (answer.connectError || !outcome?.ok) {
-    const error = answer.connectError ?? (outcome as { error: any }).error;
+  if (failureOf(answer, 0) || !outcome?.ok) {
+    const problem = answerProblem(answer, 0, 'topology');
     return {
-      failed: {
-        mode: 'standalone',
-        problems: [
-          problemFrom(error, answer.connectError ? 'connection' : 'topology'),
-        ],
-      },
+      failed: { mode: 'standalone', problems: problem ? [problem] : [] },
     };
   }
   const info = parseInfo(String(outcome.value));

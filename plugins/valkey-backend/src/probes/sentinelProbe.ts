@@ -12,18 +12,115 @@ import {
   parseSentinelList,
   SentinelEntry,
 } from '../parsers';
-import { ValkeyClientError } from '../client';
-import { dataNodeFromInfo, unreachableNode, worst } from './dataNode';
 import {
+  dataNodeFromInfo,
+  setReplicaLags,
+  unreachableNode,
+  worst,
+} from './dataNode';
+import {
+  answerProblem,
   CommandOutcome,
+  failureOf,
+  isUnreachable,
   mapLimited,
   MAX_PARALLEL_NODES,
   NODE_INFO_COMMAND,
+  NodeAnswer,
   problemFrom,
   queryNode,
   textOf,
+  uniqueAddresses,
 } from './nodeQuery';
-import { ProbeResult, ProbeTarget } from './types';
+import { NO_FALLBACKS, ProbeResult, ProbeTarget } from './types';
+
+/**
+ * Asks the Sentinels one after the other until one answers: the configured
+ * one, then those the last good probe learnt from Sentinel itself, then the
+ * per-pod addresses from config. Any Sentinel of the group knows the whole
+ * group, so one answer is enough; a Sentinel that refuses or hangs costs one
+ * timeout and is reported.
+ */
+async function askSentinels(
+  target: ProbeTarget & { sentinel: NonNullable<ProbeTarget['sentinel']> },
+): Promise<{ answer?: NodeAnswer; failed: NodeAnswer[] }> {
+  const { primaryName } = target.sentinel;
+  const fallbacks = target.fallbacks ?? NO_FALLBACKS;
+  const candidates = uniqueAddresses([
+    `${target.sentinel.host}:${target.sentinel.port}`,
+    ...fallbacks.knownSentinels,
+    ...fallbacks.patternSentinels,
+  ]);
+  const failed: NodeAnswer[] = [];
+  for (const address of candidates) {
+    const answer = await queryNode(target, address, [
+      ['SENTINEL', 'PRIMARY', primaryName],
+      ['SENTINEL', 'REPLICAS', primaryName],
+      ['SENTINEL', 'SENTINELS', primaryName],
+      ['SENTINEL', 'CKQUORUM', primaryName],
+      ['INFO', 'server', 'sentinel'],
+    ]);
+    // A refused or silent Sentinel: ask the next. An error reply (no
+    // permission, unknown name) would be the same on every Sentinel.
+    if (!isUnreachable(failureOf(answer, 0))) return { answer, failed };
+    failed.push(answer);
+  }
+  return { failed };
+}
+
+/** What a Sentinel probe collected: which Sentinel and which data node answered what. */
+export interface SentinelReplies {
+  primaryName: string;
+  /** Sentinels that refused or did not answer, in the order asked. */
+  failed: NodeAnswer[];
+  /** The Sentinel that answered (PRIMARY, REPLICAS, SENTINELS, CKQUORUM, INFO). */
+  answer?: NodeAnswer;
+  /** INFO of the primary and replicas that Sentinel does not see down. */
+  dataAnswers: NodeAnswer[];
+}
+
+/** Primary and replica entries of the answering Sentinel, the primary first. */
+function dataEntriesOf(
+  answer: NodeAnswer,
+): Array<{ entry: SentinelEntry; role: 'primary' | 'replica' }> {
+  const [primaryOut, replicasOut] = answer.results;
+  const primaryEntry = primaryOut?.ok
+    ? parseSentinelEntry(primaryOut.value)
+    : undefined;
+  const replicaEntries = replicasOut?.ok
+    ? parseSentinelList(replicasOut.value)
+    : [];
+  return [
+    ...(primaryEntry
+      ? [{ entry: primaryEntry, role: 'primary' as const }]
+      : []),
+    ...replicaEntries.map(entry => ({ entry, role: 'replica' as const })),
+  ];
+}
+
+/**
+ * The network part: one Sentinel's answer (the next one asked while they
+ * refuse or hang), then INFO of every data node it lists and does not see
+ * down, all at once.
+ */
+export async function collectSentinelReplies(
+  target: ProbeTarget & { sentinel: NonNullable<ProbeTarget['sentinel']> },
+): Promise<SentinelReplies> {
+  const { answer, failed } = await askSentinels(target);
+  const primaryName = target.sentinel.primaryName;
+  if (!answer || answer.connectError) {
+    return { primaryName, failed, answer, dataAnswers: [] };
+  }
+  const addresses = uniqueAddresses(
+    dataEntriesOf(answer)
+      .filter(({ entry }) => !isStaleSentinelEntry(entry))
+      .map(({ entry }) => entry.address),
+  );
+  const dataAnswers = await mapLimited(addresses, MAX_PARALLEL_NODES, a =>
+    queryNode(target, a, [NODE_INFO_COMMAND]),
+  );
+  return { primaryName, failed, answer, dataAnswers };
+}
 
 /**
  * Sentinel: the monitored primary, its replicas and the other Sentinels as one
@@ -32,29 +129,41 @@ import { ProbeResult, ProbeTarget } from './types';
  * Sentinel still remembers but sees down or disconnected are shown as stale.
  */
 export async function sentinelProbe(target: ProbeTarget): Promise<ProbeResult> {
-  const problems: StatusProblem[] = [];
   if (!target.sentinel) {
-    problems.push({
-      section: 'sentinel',
-      kind: 'config',
-      message:
-        'the instance is in sentinel mode but no Sentinel endpoint is configured: set sentinelHost and sentinelPort for this environment',
-    });
+    return {
+      mode: 'sentinel',
+      problems: [
+        {
+          section: 'sentinel',
+          kind: 'config',
+          message:
+            'the instance is in sentinel mode but no Sentinel endpoint is configured: set sentinelHost and sentinelPort for this environment',
+        },
+      ],
+    };
+  }
+  const replies = await collectSentinelReplies({
+    ...target,
+    sentinel: target.sentinel,
+  });
+  return interpretSentinel(replies);
+}
+
+/** The pure part: from the recorded answers to the Sentinel topology and its problems. */
+export function interpretSentinel(replies: SentinelReplies): ProbeResult {
+  const problems: StatusProblem[] = [];
+  const { primaryName, failed, answer } = replies;
+  for (const f of failed) {
+    const problem = answerProblem(f, 0, 'sentinel');
+    if (problem) problems.push(problem);
+  }
+  if (!answer || answer.connectError) {
+    if (answer?.connectError) {
+      problems.push(problemFrom(answer.connectError, 'connection'));
+    }
     return { mode: 'sentinel', problems };
   }
-  const { primaryName } = target.sentinel;
-  const sentinelAddress = `${target.sentinel.host}:${target.sentinel.port}`;
-  const answer = await queryNode(target, sentinelAddress, [
-    ['SENTINEL', 'PRIMARY', primaryName],
-    ['SENTINEL', 'REPLICAS', primaryName],
-    ['SENTINEL', 'SENTINELS', primaryName],
-    ['SENTINEL', 'CKQUORUM', primaryName],
-    ['INFO', 'server', 'sentinel'],
-  ]);
-  if (answer.connectError) {
-    problems.push(problemFrom(answer.connectError, 'connection'));
-    return { mode: 'sentinel', problems };
-  }
+  const sentinelAddress = answer.address;
   const [primaryOut, replicasOut, sentinelsOut, quorumOut, infoOut] =
     answer.results;
   for (const outcome of [primaryOut, replicasOut, sentinelsOut, infoOut]) {
@@ -66,38 +175,17 @@ export async function sentinelProbe(target: ProbeTarget): Promise<ProbeResult> {
   const primaryEntry = primaryOut.ok
     ? parseSentinelEntry(primaryOut.value)
     : undefined;
-  const replicaEntries = replicasOut.ok
-    ? parseSentinelList(replicasOut.value)
-    : [];
   const sentinelEntries = sentinelsOut.ok
     ? parseSentinelList(sentinelsOut.value)
     : [];
 
-  const dataEntries = [
-    ...(primaryEntry
-      ? [{ entry: primaryEntry, role: 'primary' as const }]
-      : []),
-    ...replicaEntries.map(entry => ({ entry, role: 'replica' as const })),
-  ];
-  const dataNodes = await mapLimited(
-    dataEntries,
-    MAX_PARALLEL_NODES,
-    ({ entry, role }) => probeDataNode(target, entry, role, problems),
+  const byAddress = new Map(replies.dataAnswers.map(a => [a.address, a]));
+  const dataNodes = dataEntriesOf(answer).map(({ entry, role }) =>
+    dataNodeOf(entry, role, byAddress.get(entry.address), problems),
   );
   const primary = primaryEntry ? dataNodes[0] : undefined;
   const replicas = primaryEntry ? dataNodes.slice(1) : dataNodes;
-  for (const replica of replicas) {
-    if (
-      replica.replication &&
-      primary?.replicationOffset !== undefined &&
-      replica.replicationOffset !== undefined
-    ) {
-      replica.replication.lagBytes = Math.max(
-        0,
-        primary.replicationOffset - replica.replicationOffset,
-      );
-    }
-  }
+  setReplicaLags(primary?.replicationOffset, replicas);
 
   const asked: ValkeyNode = {
     id: info.run_id ?? sentinelAddress,
@@ -110,9 +198,25 @@ export async function sentinelProbe(target: ProbeTarget): Promise<ProbeResult> {
       ? { availabilityZone: info.availability_zone }
       : {}),
   };
+  // The Sentinels that did not answer this probe, as the answering one lists
+  // them (or by their address when it does not list them under it).
+  const silent = new Set(failed.map(f => f.address));
+  const others = sentinelEntries.map(e => {
+    const node = sentinelNodeFromEntry(e, 'sentinel');
+    if (!silent.has(node.address)) return node;
+    silent.delete(node.address);
+    return { ...node, health: 'down' as const, unreachable: true };
+  });
   const sentinels = [
     asked,
-    ...sentinelEntries.map(e => sentinelNodeFromEntry(e, 'sentinel')),
+    ...others,
+    ...[...silent].map(address =>
+      unreachableNode(
+        address,
+        failureOf(failed.find(f => f.address === address)!, 0),
+        { role: 'sentinel' },
+      ),
+    ),
   ];
 
   const tilt = info.sentinel_tilt === '1';
@@ -137,7 +241,19 @@ export async function sentinelProbe(target: ProbeTarget): Promise<ProbeResult> {
     tilt,
   };
   problems.push(...sentinelFindings(topology));
-  return { mode: 'sentinel', topology, problems };
+  return {
+    mode: 'sentinel',
+    topology,
+    problems,
+    known: {
+      mode: 'sentinel',
+      dataNodes: [],
+      sentinels: uniqueAddresses([
+        sentinelAddress,
+        ...sentinelEntries.map(e => e.address),
+      ]),
+    },
+  };
 }
 
 function quorumResult(
@@ -169,22 +285,28 @@ function sentinelNodeFromEntry(
   };
 }
 
-async function probeDataNode(
-  target: ProbeTarget,
+/** A data node from Sentinel's entry and, unless Sentinel sees it down, the node's own INFO. */
+function dataNodeOf(
   entry: SentinelEntry,
   role: 'primary' | 'replica',
+  answer: NodeAnswer | undefined,
   problems: StatusProblem[],
-): Promise<ValkeyNode> {
+): ValkeyNode {
   const fromSentinel = sentinelNodeFromEntry(entry, role);
   if (fromSentinel.stale) return fromSentinel;
-  const answer = await queryNode(target, entry.address, [NODE_INFO_COMMAND]);
-  const outcome = answer.results[0];
-  if (answer.connectError || !outcome?.ok) {
-    const error: ValkeyClientError =
-      answer.connectError ?? (outcome as { error: ValkeyClientError }).error;
-    problems.push(
-      problemFrom(error, answer.connectError ? 'connection' : 'persistence'),
-    );
+  const outcome = answer?.results[0];
+  const error = answer
+    ? failureOf(answer, 0)
+    : {
+        kind: 'protocol' as const,
+        message: `${entry.address} was not asked`,
+        address: entry.address,
+      };
+  if (!answer || error || !outcome?.ok) {
+    const problem = answer
+      ? answerProblem(answer, 0, 'persistence')
+      : error && problemFrom(error, 'persistence');
+    if (problem) problems.push(problem);
     const node = unreachableNode(entry.address, error, {
       id: fromSentinel.id,
       role,

@@ -8,39 +8,143 @@ import {
   parseInfo,
   ReplicaEntry,
 } from '../parsers';
-import { dataNodeFromInfo, unreachableNode } from './dataNode';
+import { dataNodeFromInfo, replicaLagBytes, unreachableNode } from './dataNode';
 import {
+  answerProblem,
+  failureOf,
   mapLimited,
   MAX_PARALLEL_NODES,
   NODE_INFO_COMMAND,
+  NodeAnswer,
   problemFrom,
   queryNode,
   textOf,
+  uniqueAddresses,
 } from './nodeQuery';
-import { ProbeResult, ProbeTarget } from './types';
+import { NO_FALLBACKS, ProbeResult, ProbeTarget } from './types';
+
+/** Which node answered what to INFO: the primary's address and every answer, the primary's first. */
+export interface ReplicationReplies {
+  primary: string;
+  answers: NodeAnswer[];
+  /**
+   * Addresses asked only because the per-pod pattern names them: a pod that
+   * does not answer may not exist, or be the primary under its pod name.
+   */
+  patternAddresses?: string[];
+}
+
+const infoOf = (answer: NodeAnswer | undefined): NodeInfo | undefined => {
+  const text = answer ? textOf(answer.results[0]) : undefined;
+  return text === undefined ? undefined : nodeInfoFromFields(parseInfo(text));
+};
 
 /**
- * Standalone and replication (primary + read replicas, no Sentinel): INFO of
- * the configured primary, then INFO of each replica it reports, for link state,
- * last-IO age, byte lag and persistence.
+ * Asks the configured primary and, at the same time, the replicas the last
+ * good probe learnt from it, so a primary that hangs costs no extra round
+ * trip; then any replica the primary reports that was not asked yet. When
+ * nobody answered, the per-pod addresses from config.
  */
-export async function standaloneProbe(
+export async function collectReplicationReplies(
   target: ProbeTarget,
+): Promise<ReplicationReplies> {
+  const primary = `${target.host}:${target.port}`;
+  const fallbacks = target.fallbacks ?? NO_FALLBACKS;
+  const asked = new Set<string>();
+  const answers: NodeAnswer[] = [];
+  const ask = async (addresses: string[]) => {
+    const fresh = uniqueAddresses(addresses).filter(a => !asked.has(a));
+    fresh.forEach(a => asked.add(a));
+    answers.push(
+      ...(await mapLimited(fresh, MAX_PARALLEL_NODES, address =>
+        queryNode(target, address, [NODE_INFO_COMMAND]),
+      )),
+    );
+  };
+  await ask([primary, ...fallbacks.knownNodes]);
+  const patternAddresses = answers.some(a => infoOf(a))
+    ? []
+    : fallbacks.patternNodes.filter(a => !asked.has(a));
+  await ask(patternAddresses);
+  const primaryInfo = infoOf(answers[0]);
+  if (primaryInfo) await ask(primaryInfo.replicas.map(r => r.address));
+  return {
+    primary,
+    answers,
+    ...(patternAddresses.length ? { patternAddresses } : {}),
+  };
+}
+
+export interface ReplicationInterpretation extends Omit<ProbeResult, 'known'> {
+  /** Replica addresses the primary reported (the next probe's fallbacks); none when it did not answer. */
+  knownAddresses?: string[];
+}
+
+/**
+ * The pure core of standalone and replication mode. With the primary's
+ * answer: the replicas it lists, each from its own INFO (link state, last-IO
+ * age, byte lag, persistence). Without it: the primary shown unreachable and
+ * the replicas known from the last probe as they describe themselves.
+ */
+export function interpretReplication(
+  replies: ReplicationReplies,
   expected: 'standalone' | 'replication',
-): Promise<ProbeResult> {
+): ReplicationInterpretation {
   const problems: StatusProblem[] = [];
-  const address = `${target.host}:${target.port}`;
-  const answer = await queryNode(target, address, [NODE_INFO_COMMAND]);
-  if (answer.connectError) {
-    problems.push(problemFrom(answer.connectError, 'connection'));
-    return { mode: expected, problems };
+  const address = replies.primary;
+  const [primaryAnswer, ...others] = replies.answers;
+  const byAddress = new Map(others.map(a => [a.address, a]));
+  const primaryFailure = failureOf(primaryAnswer, 0);
+  const info = infoOf(primaryAnswer);
+  if (primaryFailure || !info) {
+    problems.push(
+      answerProblem(primaryAnswer, 0, 'replication') ??
+        problemFrom(
+          {
+            kind: 'protocol',
+            message: `no INFO reply from ${address}`,
+            address,
+          },
+          'replication',
+        ),
+    );
+    const seen = new Set<string>();
+    const replicas: ValkeyNode[] = [];
+    const fromPattern = new Set(replies.patternAddresses ?? []);
+    for (const answer of others) {
+      const replicaInfo = infoOf(answer);
+      // A silent pod from the pattern may not exist, or be the primary under
+      // its pod name: it is not shown as a replica.
+      if (!replicaInfo && fromPattern.has(answer.address)) continue;
+      if (!replicaInfo) {
+        const error = failureOf(answer, 0);
+        const problem = answerProblem(answer, 0, 'replication');
+        if (problem) problems.push(problem);
+        replicas.push(
+          unreachableNode(answer.address, error, { role: 'replica' }),
+        );
+        continue;
+      }
+      if (replicaInfo.runId && seen.has(replicaInfo.runId)) continue;
+      if (replicaInfo.runId) seen.add(replicaInfo.runId);
+      replicas.push(dataNodeFromInfo(answer.address, replicaInfo));
+    }
+    if (replicas.length === 0) return { mode: expected, problems };
+    const primary = unreachableNode(address, primaryFailure, {
+      role: 'primary',
+    });
+    problems.push({
+      section: 'replication',
+      kind: 'unhealthy',
+      message: `the primary ${address} does not answer; its replicas are shown as they describe themselves`,
+      node: address,
+    });
+    return {
+      mode: 'replication',
+      topology: { kind: 'replication', primary, replicas },
+      problems,
+    };
   }
-  const [infoOutcome] = answer.results;
-  if (!infoOutcome.ok) {
-    problems.push(problemFrom(infoOutcome.error, 'replication'));
-    return { mode: expected, problems };
-  }
-  const info = nodeInfoFromFields(parseInfo(textOf(infoOutcome) ?? ''));
   const primary = dataNodeFromInfo(address, info);
   if (info.role === 'replica') {
     problems.push({
@@ -52,8 +156,8 @@ export async function standaloneProbe(
       node: address,
     });
   }
-  const replicas = await mapLimited(info.replicas, MAX_PARALLEL_NODES, entry =>
-    probeReplica(target, info, entry, problems),
+  const replicas = info.replicas.map(entry =>
+    replicaNode(info, entry, byAddress.get(entry.address), problems),
   );
   const mode =
     expected === 'standalone' && replicas.length > 0 ? 'replication' : expected;
@@ -65,48 +169,75 @@ export async function standaloneProbe(
       node: address,
     });
   }
-  return { mode, topology: { kind: mode, primary, replicas }, problems };
+  return {
+    mode,
+    topology: { kind: mode, primary, replicas },
+    problems,
+    knownAddresses: info.replicas.map(r => r.address),
+  };
 }
 
-async function probeReplica(
+/**
+ * Standalone and replication (primary + read replicas, no Sentinel): INFO of
+ * the configured primary and of each replica, collected then interpreted.
+ */
+export async function standaloneProbe(
   target: ProbeTarget,
+  expected: 'standalone' | 'replication',
+): Promise<ProbeResult> {
+  const replies = await collectReplicationReplies(target);
+  const { knownAddresses, ...result } = interpretReplication(replies, expected);
+  return {
+    ...result,
+    ...(knownAddresses
+      ? {
+          known: {
+            mode: result.mode,
+            dataNodes: knownAddresses,
+            sentinels: [],
+          },
+        }
+      : {}),
+  };
+}
+
+function replicaNode(
   primaryInfo: NodeInfo,
   entry: ReplicaEntry,
+  answer: NodeAnswer | undefined,
   problems: StatusProblem[],
-): Promise<ValkeyNode> {
-  const answer = await queryNode(target, entry.address, [NODE_INFO_COMMAND]);
-  const lagFromEntry =
-    primaryInfo.replicationOffset !== undefined && entry.offset !== undefined
-      ? Math.max(0, primaryInfo.replicationOffset - entry.offset)
-      : undefined;
+): ValkeyNode {
+  const lagFromEntry = replicaLagBytes(
+    primaryInfo.replicationOffset,
+    entry.offset,
+  );
   const flags = entry.state === 'online' ? [] : [entry.state];
-  if (answer.connectError || !answer.results[0]?.ok) {
-    const error =
-      answer.connectError ?? (answer.results[0] as { error: any }).error;
-    problems.push(
-      problemFrom(error, answer.connectError ? 'connection' : 'replication'),
-    );
-    const node = unreachableNode(entry.address, error, {
+  const info = infoOf(answer);
+  if (!info) {
+    const error = answer
+      ? failureOf(answer, 0)
+      : {
+          kind: 'protocol' as const,
+          message: `${entry.address} was not asked`,
+          address: entry.address,
+        };
+    const problem = answer
+      ? answerProblem(answer, 0, 'replication')
+      : error && problemFrom(error, 'replication');
+    if (problem) problems.push(problem);
+    return unreachableNode(entry.address, error, {
       role: 'replica',
       flags,
       replicationOffset: entry.offset,
       replication: { linkStatus: 'unknown', lagBytes: lagFromEntry },
     });
-    return node;
   }
-  const info = nodeInfoFromFields(parseInfo(textOf(answer.results[0]) ?? ''));
   const node = dataNodeFromInfo(entry.address, info, { flags });
-  const offset = info.replicationOffset ?? entry.offset;
-  if (
-    node.replication &&
-    primaryInfo.replicationOffset !== undefined &&
-    offset !== undefined
-  ) {
-    node.replication.lagBytes = Math.max(
-      0,
-      primaryInfo.replicationOffset - offset,
-    );
-  }
+  const lag = replicaLagBytes(
+    primaryInfo.replicationOffset,
+    info.replicationOffset ?? entry.offset,
+  );
+  if (node.replication && lag !== undefined) node.replication.lagBytes = lag;
   if (entry.state !== 'online') {
     node.health = node.health === 'down' ? 'down' : 'degraded';
     problems.push({

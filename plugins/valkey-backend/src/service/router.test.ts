@@ -269,7 +269,7 @@ describe('valkey status routes', () => {
       ),
     );
     expect(responses.every(r => r.status === 200)).toBe(true);
-    expect(new Set(responses.map(r => r.body.observedAt)).size).toBe(1);
+    expect(new Set(responses.map(r => r.body.probedAt)).size).toBe(1);
     const counts = await commandCounts(target);
     expect(counts.auth).toBe(1);
     expect(counts.info).toBe(1); // one probe (INFO commandstats counts itself only afterwards)
@@ -329,7 +329,7 @@ describe('valkey status routes', () => {
         .set('Authorization', mockCredentials.user.header());
       expect(a.status).toBe(200);
       expect(b.status).toBe(200);
-      expect(b.body.observedAt).toBe(a.body.observedAt);
+      expect(b.body.probedAt).toBe(a.body.probedAt);
       expect((await commandCounts(target)).info).toBe(1);
       expect(
         Number(

@@ -98,7 +98,10 @@ describe('StatusService with backups from Kubernetes (stand-in API server, real 
       'succeeded',
       'failed',
     ]);
-    expect(status.backup?.engine?.oldestRdbSaveTime).toBeDefined();
+    // The server has saving off and never saved: its rdb_last_save_time is
+    // its start time, which must not read as a save.
+    expect(status.backup?.engine?.oldestRdbSaveTime).toBeUndefined();
+    expect(status.backup?.engine?.unsavedNodes).toEqual([server.address]);
     expect(status.summary).toContain('backup fresh');
     expect(JSON.stringify(status)).not.toContain(MONITOR_PASSWORD);
   });

@@ -10,6 +10,7 @@ import {
   KubernetesReader,
   kubernetesErrorMessage,
 } from '../backup/KubernetesReader';
+import { KnownNodesStore } from '../cache/KnownNodesStore';
 import { SharedResultCache } from '../cache/SharedResultCache';
 import { EnvironmentConfig, StatusConfig } from '../config/statusConfig';
 import { probeInstance, ProbeResult, ProbeTarget } from '../probes';
@@ -18,6 +19,7 @@ import { resolveTarget, ResolvedTarget } from '../targets/resolveTarget';
 import { dataNodesOf } from './collectNodes';
 import { enginePersistence } from './enginePersistence';
 import { overallHealth } from './overallHealth';
+import { runtimeTotals } from './runtimeTotals';
 import { summaryLine } from './summaryLine';
 
 /** The status document without the entity it was asked for (shared across entities). */
@@ -37,6 +39,7 @@ export interface StatusServiceOptions {
  */
 export class StatusService {
   private readonly results: SharedResultCache<TargetStatus>;
+  private readonly known: KnownNodesStore;
   private readonly kubernetes = new Map<string, KubernetesReader>();
   private readonly now: () => Date;
 
@@ -48,6 +51,7 @@ export class StatusService {
       config.maxConcurrentProbes,
       options.logger,
     );
+    this.known = new KnownNodesStore(options.cache, options.logger);
     this.now = options.now ?? (() => new Date());
   }
 
@@ -76,6 +80,7 @@ export class StatusService {
 
   private async probe(target: ResolvedTarget): Promise<TargetStatus> {
     const started = Date.now();
+    const probedAt = this.now().toISOString();
     const problems: StatusProblem[] = [];
     let kube: KubernetesReader | undefined;
     try {
@@ -107,14 +112,17 @@ export class StatusService {
       if (nodes.length) backup.engine = enginePersistence(nodes);
       problems.push(...backupFindings(backup));
     }
+    const runtime = runtimeTotals(dataNodesOf(probe.topology));
     return {
       environment: target.environment,
       mode: probe.mode,
       health: overallHealth(probe.topology, backup, problems),
       summary: summaryLine(probe.topology, backup, problems),
-      observedAt: this.now().toISOString(),
+      probedAt,
       probeDurationMs: Date.now() - started,
+      refreshIntervalSeconds: this.options.config.refreshIntervalSeconds,
       ...(probe.topology ? { topology: probe.topology } : {}),
+      ...(runtime ? { runtime } : {}),
       ...(backup ? { backup } : {}),
       problems,
     };
@@ -163,16 +171,26 @@ export class StatusService {
       username = credentials.username;
       password = credentials.password;
     }
+    const known = await this.known.get(target.key);
     const probeTarget: ProbeTarget = {
       host: target.host,
       port: target.port,
       ...(target.sentinel ? { sentinel: target.sentinel } : {}),
+      fallbacks: {
+        knownNodes: known?.dataNodes ?? [],
+        patternNodes: target.podNodes,
+        knownSentinels: known?.sentinels ?? [],
+        patternSentinels: target.podSentinels,
+        ...(known ? { knownMode: known.mode } : {}),
+      },
       ...(target.config.tls ? { tls: target.config.tls } : {}),
       ...(password ? { username, password } : {}),
       connectTimeoutMs: config.connectTimeoutMs,
       commandTimeoutMs: config.commandTimeoutMs,
     };
-    return probeInstance(probeTarget, target.mode);
+    const result = await probeInstance(probeTarget, target.mode);
+    if (result.known) await this.known.set(target.key, result.known);
+    return result;
   }
 
   private async readBackup(

@@ -1,6 +1,7 @@
 import {
   BackupStatus,
   CLUSTER_SLOTS,
+  slotCount,
   StatusProblem,
   Topology,
 } from '@valkey-backstage/plugin-valkey-common';
@@ -19,9 +20,11 @@ export function summaryLine(
     const nodes = dataNodesOf(topology);
     const healthy = nodes.filter(n => n.health === 'healthy').length;
     if (topology.kind === 'cluster') {
-      const ok = topology.coverage
-        .filter(r => r.state === 'ok' || r.state === 'migrating')
-        .reduce((sum, r) => sum + r.end - r.start + 1, 0);
+      const ok = slotCount(
+        topology.coverage.filter(
+          r => r.state === 'ok' || r.state === 'migrating',
+        ),
+      );
       const shards = topology.shards.filter(s => s.slots.length > 0).length;
       parts.push(
         `${shards} shards, ${ok}/${CLUSTER_SLOTS} slots ok, ${healthy}/${nodes.length} nodes healthy`,
@@ -62,6 +65,13 @@ export function summaryLine(
         }`,
       );
     }
+  }
+  if (topology) {
+    const silent = [
+      ...dataNodesOf(topology),
+      ...(topology.kind === 'sentinel' ? topology.sentinels : []),
+    ].filter(n => n.unreachable).length;
+    if (silent > 0) parts.push(`${silent} not answering`);
   }
   if (backup?.configured) {
     parts.push(backup.stale ? 'backup stale' : 'backup fresh');

@@ -181,7 +181,94 @@ describe('readStatusConfig', () => {
       /either password or secretRef/,
     ],
     [{ commandTimeoutMs: 0 }, /commandTimeoutMs must be a positive number/],
+    [
+      {
+        environments: [
+          { name: 'prod', nodes: { host: '{instance}-valkey-0', count: 3 } },
+        ],
+      },
+      /nodes\.host: .* has no \{index\}/,
+    ],
+    [
+      {
+        environments: [
+          { name: 'prod', nodes: { host: '{release}-{index}', count: 3 } },
+        ],
+      },
+      /nodes\.host: unknown placeholder \{release\}/,
+    ],
+    [
+      {
+        environments: [
+          { name: 'prod', nodes: { host: 'v-{index}', count: 0 } },
+        ],
+      },
+      /nodes\.count: 0 is not a whole number of pods from 1 to 100/,
+    ],
+    [
+      {
+        environments: [
+          {
+            name: 'prod',
+            sentinels: { host: 's-{index}', count: 3, port: 0 },
+          },
+        ],
+      },
+      /sentinels\.port: 0 is not a TCP port/,
+    ],
   ])('rejects %o', (status, message) => {
     expect(() => read(status)).toThrow(message);
+  });
+});
+
+describe('per-pod address patterns', () => {
+  const withPods = readStatusConfig(
+    new ConfigReader({
+      valkey: {
+        status: {
+          environments: [
+            {
+              name: 'prod',
+              port: 6380,
+              nodes: {
+                host: '{instance}-valkey-{index}.{instance}-valkey-headless.{namespace}.svc.cluster.local',
+                count: 3,
+              },
+              sentinels: {
+                host: '{instance}-valkey-sentinel-{index}.{instance}-valkey-sentinel-headless.{namespace}.svc.cluster.local',
+                count: 2,
+              },
+              instances: { demo: { host: '127.0.0.1', port: 7100 } },
+            },
+          ],
+        },
+      },
+    }),
+  );
+
+  it('names each pod, on the environment ports by default; Sentinel pods only in sentinel mode', () => {
+    expect(resolveTarget(withPods, 'orders', 'prod', 'sentinel')).toMatchObject(
+      {
+        podNodes: [0, 1, 2].map(
+          i =>
+            `orders-valkey-${i}.orders-valkey-headless.orders.svc.cluster.local:6380`,
+        ),
+        podSentinels: [0, 1].map(
+          i =>
+            `orders-valkey-sentinel-${i}.orders-valkey-sentinel-headless.orders.svc.cluster.local:26379`,
+        ),
+      },
+    );
+    expect(
+      resolveTarget(withPods, 'orders', 'prod', 'cluster').podSentinels,
+    ).toEqual([]);
+  });
+
+  it('does not apply to an explicit instance endpoint', () => {
+    expect(resolveTarget(withPods, 'demo', 'prod', 'cluster')).toMatchObject({
+      host: '127.0.0.1',
+      podNodes: [],
+      podSentinels: [],
+    });
   });
 });

@@ -1,6 +1,10 @@
 import { InputError } from '@backstage/errors';
 import { ValkeyMode } from '@valkey-backstage/plugin-valkey-common';
-import { EnvironmentConfig, StatusConfig } from '../config/statusConfig';
+import {
+  EnvironmentConfig,
+  PodAddressPattern,
+  StatusConfig,
+} from '../config/statusConfig';
 import { isDnsLabel, isHostname, MAX_RELEASE_NAME } from './dnsLabel';
 import { fillPattern } from './fillPattern';
 
@@ -19,7 +23,29 @@ export interface ResolvedTarget {
   host: string;
   port: number;
   sentinel?: { host: string; port: number; primaryName: string };
+  /** Data pod addresses from the per-pod pattern (empty for explicit instances). */
+  podNodes: string[];
+  /** Sentinel pod addresses from the per-pod pattern (sentinel mode only). */
+  podSentinels: string[];
   config: EnvironmentConfig;
+}
+
+/** `host:port` of each pod a pattern names; each host checked like any endpoint. */
+function podAddresses(
+  pattern: PodAddressPattern | undefined,
+  values: Record<string, string>,
+  environment: string,
+): string[] {
+  if (!pattern) return [];
+  return Array.from({ length: pattern.count }, (_, index) => {
+    const host = fillPattern(pattern.host, { ...values, index: String(index) });
+    if (!isHostname(host)) {
+      throw new InputError(
+        `the per-pod pattern of environment ${environment} gives "${host}", which is not a hostname`,
+      );
+    }
+    return `${host}:${pattern.port}`;
+  });
 }
 
 export function resolveTarget(
@@ -68,6 +94,13 @@ export function resolveTarget(
     }
   }
   const wantsSentinel = mode === 'sentinel';
+  // The per-pod patterns describe the pods of pattern-resolved instances;
+  // an explicit endpoint is not one of them.
+  const podNodes = explicit ? [] : podAddresses(env.nodes, values, environment);
+  const podSentinels =
+    explicit || !wantsSentinel
+      ? []
+      : podAddresses(env.sentinels, values, environment);
   return {
     key: `${environment}/${instance}/${mode ?? 'auto'}`,
     instance,
@@ -86,6 +119,8 @@ export function resolveTarget(
           },
         }
       : {}),
+    podNodes,
+    podSentinels,
     config: env,
   };
 }

@@ -9,7 +9,7 @@ import {
   ValkeyNode,
 } from '@valkey-backstage/plugin-valkey-common';
 
-const observedAt = '2026-11-20T12:00:00.000Z';
+const probedAt = '2026-11-20T12:00:00.000Z';
 
 const persistence = {
   rdbLastSaveTime: 1795172400,
@@ -137,8 +137,9 @@ export const clusterHealthy: InstanceStatus = {
   mode: 'cluster',
   health: 'healthy',
   summary: '3 shards, 16384/16384 slots ok, 6 nodes healthy',
-  observedAt,
+  probedAt,
   probeDurationMs: 41,
+  refreshIntervalSeconds: 10,
   topology: {
     kind: 'cluster',
     state: 'ok',
@@ -149,7 +150,13 @@ export const clusterHealthy: InstanceStatus = {
     knownNodes: 6,
     size: 3,
     currentEpoch: 6,
-    quorum: { asked: 3, answered: 3, agreeing: 3 },
+    quorum: {
+      asked: 6,
+      answered: 6,
+      agreeing: 3,
+      primariesAnswering: 3,
+      primariesAgreeing: 3,
+    },
     shards: [
       {
         id: 'shard-a',
@@ -201,7 +208,13 @@ export const clusterDegraded: InstanceStatus = {
     knownNodes: 6,
     size: 3,
     currentEpoch: 7,
-    quorum: { asked: 3, answered: 2, agreeing: 2 },
+    quorum: {
+      asked: 6,
+      answered: 4,
+      agreeing: 2,
+      primariesAnswering: 2,
+      primariesAgreeing: 2,
+    },
     shards: [
       {
         id: 'shard-a',
@@ -302,8 +315,9 @@ export const sentinelHealthy: InstanceStatus = {
   mode: 'sentinel',
   health: 'healthy',
   summary: 'primary 127.0.0.1:7200 with 2 replicas, 3 Sentinels, quorum ok',
-  observedAt,
+  probedAt,
   probeDurationMs: 23,
+  refreshIntervalSeconds: 10,
   topology: {
     kind: 'sentinel',
     primaryName: 'mymaster',
@@ -386,8 +400,9 @@ export const standalone: InstanceStatus = {
   mode: 'standalone',
   health: 'healthy',
   summary: 'standalone 10.0.0.4:6379 healthy',
-  observedAt,
+  probedAt,
   probeDurationMs: 5,
+  refreshIntervalSeconds: 10,
   topology: {
     kind: 'standalone',
     primary: node('10.0.0.4:6379', 6379, 'primary', {
@@ -412,8 +427,9 @@ export const replication: InstanceStatus = {
   mode: 'replication',
   health: 'degraded',
   summary: 'primary with 2 replicas, 1 syncing',
-  observedAt,
+  probedAt,
   probeDurationMs: 9,
+  refreshIntervalSeconds: 10,
   topology: {
     kind: 'replication',
     primary: node('10.0.1.4:6379', 6379, 'primary', {
@@ -443,8 +459,9 @@ export const unreachable: InstanceStatus = {
   mode: 'cluster',
   health: 'unknown',
   summary: 'instance unreachable',
-  observedAt,
+  probedAt,
   probeDurationMs: 2001,
+  refreshIntervalSeconds: 10,
   problems: [
     {
       section: 'connection',

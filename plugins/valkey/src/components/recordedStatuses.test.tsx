@@ -15,7 +15,7 @@ import {
 } from '../__testUtils__/renderWithStatus';
 import { ValkeyTopologyCard } from './EntityValkeyTopologyCard/ValkeyTopologyCard';
 import { ValkeyBackupCard } from './EntityValkeyBackupCard/ValkeyBackupCard';
-import { formatSlotRange } from './shared/format';
+import { formatBytes, formatDuration, formatSlotRange } from './shared/format';
 
 jest.setTimeout(30_000);
 
@@ -115,10 +115,12 @@ describe('cards on recorded status documents', () => {
   });
 
   it('sentinel-noquorum backup card: stale warning and the failed last run', async () => {
-    await render('sentinel-noquorum', <ValkeyBackupCard />);
+    const status = await render('sentinel-noquorum', <ValkeyBackupCard />);
     expect(
       await screen.findByText(
-        /Backups are stale: the last success was 3 d 21 h ago/,
+        `Backups are stale: the last success was ${formatDuration(
+          status.backup!.lastSuccessAgeSeconds!,
+        )} ago, more than two schedule intervals.`,
       ),
     ).toBeInTheDocument();
     expect(screen.getAllByText(/BackoffLimitExceeded/).length).toBeGreaterThan(
@@ -157,5 +159,93 @@ describe('cards on recorded status documents', () => {
       screen.getAllByText(/check the monitoring user's name and password/)
         .length,
     ).toBeGreaterThan(0);
+  });
+
+  it('cluster-healthy: memory, traffic and clients per node and in total, as INFO reported them', async () => {
+    const status = await render('cluster-healthy');
+    const topology = status.topology as ClusterTopology;
+    await screen.findByText('cluster state ok');
+    for (const node of topology.shards.flatMap(s => s.nodes)) {
+      const r = node.runtime!;
+      const row = screen.getByTestId(`runtime-${node.address}`);
+      expect(row).toHaveTextContent(formatBytes(r.usedMemoryBytes!));
+      // The recorded servers run without a memory limit.
+      expect(r.maxMemoryBytes).toBe(0);
+      expect(row).toHaveTextContent('no limit');
+      expect(row).toHaveTextContent(`${r.connectedClients} connected`);
+      expect(row).toHaveTextContent(node.version!);
+      expect(row).toHaveTextContent(formatDuration(node.uptimeSeconds!));
+    }
+    const total = screen.getByTestId('runtime-total');
+    expect(total).toHaveTextContent('All 6 nodes');
+    expect(total).toHaveTextContent(
+      `${formatBytes(status.runtime!.usedMemoryBytes)}, no limit`,
+    );
+    expect(total).toHaveTextContent(
+      `${status.runtime!.connectedClients} connected`,
+    );
+    expect(total).toHaveTextContent('no lookups yet');
+  });
+
+  it('cluster-healthy: agreement is counted among the primaries, not as 3 of 6 nodes', async () => {
+    await render('cluster-healthy');
+    expect(
+      await screen.findByText(
+        'All 3 primaries that answered agree on the slot map (6 of 6 nodes answered)',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/agreed by 3 of 6/)).not.toBeInTheDocument();
+  });
+
+  it('cluster-pfail: the frozen primaries are shown as not answering, the others from their own answers', async () => {
+    const status = await render('cluster-pfail');
+    const nodes = (status.topology as ClusterTopology).shards.flatMap(
+      s => s.nodes,
+    );
+    const silent = nodes.filter(n => n.unreachable);
+    expect(silent).toHaveLength(2);
+    await screen.findAllByTestId('shard');
+    for (const node of silent) {
+      expect(screen.getByTestId(`node-${node.address}`)).toHaveTextContent(
+        'degraded, not answering',
+      );
+      expect(screen.queryByTestId(`runtime-${node.address}`)).toBeNull();
+    }
+    for (const node of nodes.filter(n => !n.unreachable)) {
+      expect(screen.getByTestId(`node-${node.address}`)).not.toHaveTextContent(
+        'not answering',
+      );
+    }
+    expect(
+      screen.getByText(
+        'Slot map from the only primary that answered (4 of 6 nodes answered)',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('standalone backup card: no save since start and AOF off, said in words, never a green ok', async () => {
+    const status = await render('standalone', <ValkeyBackupCard />);
+    const primary = (status.topology as { primary: { address: string } })
+      .primary;
+    const row = await screen.findByTestId(`persistence-${primary.address}`);
+    expect(row).toHaveTextContent('no save since start');
+    expect(row).toHaveTextContent('none since start');
+    expect(row).toHaveTextContent('AOF off');
+    expect(row).not.toHaveTextContent('bgsave ok');
+    expect(row).not.toHaveTextContent(/ago/);
+    expect(
+      screen.getByText(
+        'The node has not saved to disk since it started and append-only logging (AOF) is off: its data is only in memory.',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('cluster-healthy backup card: says that none of the 6 nodes has saved', async () => {
+    await render('cluster-healthy', <ValkeyBackupCard />);
+    expect(
+      await screen.findByText(
+        'No node has saved to disk since it started and append-only logging (AOF) is off on all 6: the data is only in memory.',
+      ),
+    ).toBeInTheDocument();
   });
 });

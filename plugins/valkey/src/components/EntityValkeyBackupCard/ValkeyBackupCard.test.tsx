@@ -1,4 +1,5 @@
 import { screen, within } from '@testing-library/react';
+import { ClusterTopology } from '@valkey-backstage/plugin-valkey-common';
 import {
   backupNotConfigured,
   backupStale,
@@ -88,7 +89,7 @@ describe('ValkeyBackupCard', () => {
       new RecordedValkeyApi({ local: clusterHealthy }),
     );
     const row = await screen.findByTestId('persistence-127.0.0.1:7100');
-    // observedAt 12:00:00Z, rdb_last_save_time 11:00:00Z.
+    // probedAt 12:00:00Z, rdb_last_save_time 11:00:00Z.
     expect(row).toHaveTextContent('1 h ago');
     expect(row).toHaveTextContent('bgsave ok');
     expect(row).toHaveTextContent('off');
@@ -111,5 +112,66 @@ describe('ValkeyBackupCard', () => {
     expect(
       screen.getByRole('table', { name: 'Persistence per node' }),
     ).toBeInTheDocument();
+  });
+
+  it('with saving on: the RDB age and a green bgsave, and no memory-only warning', async () => {
+    const saving = {
+      ...clusterHealthy,
+      topology: {
+        ...(clusterHealthy.topology as ClusterTopology),
+        shards: (clusterHealthy.topology as ClusterTopology).shards.map(s => ({
+          ...s,
+          nodes: s.nodes.map(n => ({
+            ...n,
+            persistence: { ...n.persistence, rdbSaves: 4 },
+          })),
+        })),
+      },
+    };
+    await renderWithStatus(
+      <ValkeyBackupCard />,
+      new RecordedValkeyApi({ local: saving }),
+    );
+    const row = await screen.findByTestId('persistence-127.0.0.1:7100');
+    expect(row).toHaveTextContent('1 h ago');
+    expect(row).toHaveTextContent('bgsave ok');
+    expect(row).not.toHaveTextContent('since start');
+    expect(screen.queryByText(/only in memory/)).not.toBeInTheDocument();
+  });
+
+  it('with one node never saved and AOF off: names how many, and that one row in words', async () => {
+    const topology = clusterHealthy.topology as ClusterTopology;
+    const mixed = {
+      ...clusterHealthy,
+      topology: {
+        ...topology,
+        shards: topology.shards.map((s, i) => ({
+          ...s,
+          nodes: s.nodes.map((n, j) => ({
+            ...n,
+            persistence: {
+              ...n.persistence,
+              aofEnabled: false,
+              rdbSaves: i === 0 && j === 0 ? 0 : 2,
+            },
+          })),
+        })),
+      },
+    };
+    await renderWithStatus(
+      <ValkeyBackupCard />,
+      new RecordedValkeyApi({ local: mixed }),
+    );
+    expect(
+      await screen.findByText(
+        '1 of 6 nodes have not saved to disk since they started and have append-only logging (AOF) off: their data is only in memory.',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId('persistence-127.0.0.1:7100')).toHaveTextContent(
+      'no save since start',
+    );
+    expect(screen.getByTestId('persistence-127.0.0.1:7101')).toHaveTextContent(
+      'ago',
+    );
   });
 });

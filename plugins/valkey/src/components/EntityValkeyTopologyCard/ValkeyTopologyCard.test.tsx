@@ -279,11 +279,13 @@ describe('ValkeyTopologyCard', () => {
     ).toBeDisabled();
   });
 
-  it('refreshes on an interval, pauses while the tab is hidden and shows the update time', async () => {
-    const api = new RecordedValkeyApi({ local: clusterHealthy });
+  it('refreshes on an interval, pauses while the tab is hidden and shows when the data was probed', async () => {
+    const api = new RecordedValkeyApi({
+      local: { ...clusterHealthy, probedAt: new Date().toISOString() },
+    });
     await renderWithStatus(<ValkeyTopologyCard refreshIntervalMs={100} />, api);
     expect(
-      await screen.findByText(/Updated .*, refreshes every 0 s/),
+      await screen.findByText(/^Probed .* ago\), refreshes every 0 s/),
     ).toBeInTheDocument();
     await waitFor(
       () => expect(api.statusCalls.length).toBeGreaterThanOrEqual(3),

@@ -7,9 +7,8 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { FleetRow, Health } from '@valkey-backstage/plugin-valkey-common';
-import { useFleet } from '../../hooks/useFleet';
+import { FleetState, useFleet } from '../../hooks/useFleet';
 import { errorMessage } from '../shared/errorMessage';
-import { LastUpdated } from '../shared/LastUpdated';
 import { FleetTable } from './FleetTable';
 
 /** @public */
@@ -38,6 +37,26 @@ export function countLine(rows: FleetRow[]): string {
     'deployment',
   )}: ${parts.join(', ')}.`;
 }
+
+/** When this page last got an answer; each row says when its instance was probed. */
+const FleetUpdated = (props: { state: FleetState }) => {
+  const { updatedAt, polling, intervalMs, loading } = props.state;
+  return (
+    <Typography
+      variant="caption"
+      color="textSecondary"
+      data-testid="fleet-updated"
+    >
+      {updatedAt
+        ? `Updated ${updatedAt.toLocaleTimeString()}`
+        : 'Not updated yet'}
+      {polling
+        ? `, refreshes every ${Math.round(intervalMs / 1000)} s`
+        : ', refresh paused while this tab is hidden'}
+      {loading && updatedAt ? ' (refreshing)' : ''}
+    </Typography>
+  );
+};
 
 /** The fleet table with its loading, empty and error states, without a page header. */
 export const ValkeyFleetContent = (props: ValkeyFleetPageProps) => {
@@ -68,12 +87,7 @@ export const ValkeyFleetContent = (props: ValkeyFleetPageProps) => {
           <Typography variant="body1" data-testid="fleet-counts">
             {countLine(fleet.rows)}
           </Typography>
-          <LastUpdated
-            updatedAt={state.updatedAt}
-            polling={state.polling}
-            intervalMs={state.intervalMs}
-            loading={state.loading}
-          />
+          <FleetUpdated state={state} />
         </Box>
         {error ? (
           <Box mb={1}>

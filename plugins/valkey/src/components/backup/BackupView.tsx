@@ -1,6 +1,5 @@
 import {
   Box,
-  Table,
   TableBody,
   TableCell,
   TableHead,
@@ -17,11 +16,33 @@ import {
   BackupRun,
   BackupStatus,
   InstanceStatus,
+  ValkeyNode,
 } from '@valkey-backstage/plugin-valkey-common';
 import { SectionProblems } from '../shared/SectionProblems';
 import { formatDuration, formatTime } from '../shared/format';
-import { dataNodes } from './dataNodes';
-import { PersistenceTable } from './PersistenceTable';
+import { dataNodes } from '../shared/dataNodes';
+import { neverSaved, PersistenceTable } from './PersistenceTable';
+import { CompactTable } from '../shared/CompactTable';
+
+/**
+ * In words, when data lives only in memory: nodes with no RDB save since
+ * they started and AOF off. Whether saving is configured at all is not
+ * visible to the monitoring user, so this says what happened, not why.
+ */
+export function memoryOnlyText(nodes: ValkeyNode[]): string | undefined {
+  const reported = nodes.filter(n => n.persistence && !n.stale);
+  const memoryOnly = reported.filter(
+    n => neverSaved(n) && n.persistence?.aofEnabled === false,
+  );
+  if (memoryOnly.length === 0) return undefined;
+  if (memoryOnly.length < reported.length) {
+    return `${memoryOnly.length} of ${reported.length} nodes have not saved to disk since they started and have append-only logging (AOF) off: their data is only in memory.`;
+  }
+  if (reported.length === 1) {
+    return 'The node has not saved to disk since it started and append-only logging (AOF) is off: its data is only in memory.';
+  }
+  return `No node has saved to disk since it started and append-only logging (AOF) is off on all ${reported.length}: the data is only in memory.`;
+}
 
 const RunResult = ({ run }: { run: BackupRun }) => {
   if (run.result === 'succeeded') return <StatusOK>succeeded</StatusOK>;
@@ -48,9 +69,10 @@ const Fact = (props: { label: string; children: React.ReactNode }) => (
 /** Backup freshness and history, next to the engine's own RDB/AOF state. */
 export const BackupView = (props: { status: InstanceStatus; now?: Date }) => {
   const { status } = props;
-  const now = props.now ?? new Date(status.observedAt);
+  const now = props.now ?? new Date(status.probedAt);
   const backup = status.backup;
   const nodes = dataNodes(status.topology);
+  const memoryOnly = memoryOnlyText(nodes);
   return (
     <Box>
       <SectionProblems problems={status.problems} sections={['backup']} />
@@ -113,7 +135,7 @@ export const BackupView = (props: { status: InstanceStatus; now?: Date }) => {
             </Fact>
           </Box>
           {backup.history.length > 0 && (
-            <Table size="small" aria-label="Recent backups">
+            <CompactTable aria-label="Recent backups">
               <TableHead>
                 <TableRow>
                   <TableCell>Job</TableCell>
@@ -141,7 +163,7 @@ export const BackupView = (props: { status: InstanceStatus; now?: Date }) => {
                   </TableRow>
                 ))}
               </TableBody>
-            </Table>
+            </CompactTable>
           )}
         </>
       )}
@@ -153,6 +175,11 @@ export const BackupView = (props: { status: InstanceStatus; now?: Date }) => {
           problems={status.problems}
           sections={['persistence']}
         />
+        {memoryOnly && (
+          <Box mb={1}>
+            <Alert severity="warning">{memoryOnly}</Alert>
+          </Box>
+        )}
         {nodes.length ? (
           <PersistenceTable nodes={nodes} now={now} />
         ) : (

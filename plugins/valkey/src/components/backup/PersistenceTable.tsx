@@ -1,10 +1,4 @@
-import {
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
-} from '@material-ui/core';
+import { TableBody, TableCell, TableHead, TableRow } from '@material-ui/core';
 import {
   StatusError,
   StatusOK,
@@ -12,6 +6,7 @@ import {
 } from '@backstage/core-components';
 import { ValkeyNode } from '@valkey-backstage/plugin-valkey-common';
 import { formatDuration } from '../shared/format';
+import { CompactTable } from '../shared/CompactTable';
 
 const OkOrErr = ({ value, what }: { value?: 'ok' | 'err'; what: string }) => {
   if (value === 'ok') return <StatusOK>{what} ok</StatusOK>;
@@ -19,9 +14,35 @@ const OkOrErr = ({ value, what }: { value?: 'ok' | 'err'; what: string }) => {
   return <>-</>;
 };
 
+/** No RDB save since the node started (`rdb_saves:0`). */
+export const neverSaved = (node: ValkeyNode) =>
+  node.persistence?.rdbSaves === 0;
+
+function lastSaveText(node: ValkeyNode, now: Date): string {
+  const p = node.persistence;
+  if (!p) return 'not reported';
+  // With no save yet, rdb_last_save_time is the start time, not a save.
+  if (neverSaved(node)) return 'no save since start';
+  const lastSave = p.rdbLastSaveTime;
+  if (lastSave === undefined || lastSave <= 0) return 'never';
+  return `${formatDuration(now.getTime() / 1000 - lastSave)} ago`;
+}
+
+const BgsaveState = ({ node }: { node: ValkeyNode }) => {
+  const p = node.persistence;
+  if (p?.rdbBgsaveInProgress) {
+    return <StatusRunning>bgsave running</StatusRunning>;
+  }
+  // A server that never saved still says "ok": that is no save, not a good one.
+  if (neverSaved(node) && p?.rdbLastBgsaveStatus !== 'err') {
+    return <>none since start</>;
+  }
+  return <OkOrErr value={p?.rdbLastBgsaveStatus} what="bgsave" />;
+};
+
 /** Each data node's RDB and AOF state from `INFO persistence`. */
 export const PersistenceTable = (props: { nodes: ValkeyNode[]; now: Date }) => (
-  <Table size="small" aria-label="Persistence per node">
+  <CompactTable aria-label="Persistence per node">
     <TableHead>
       <TableRow>
         <TableCell>Node</TableCell>
@@ -34,24 +55,14 @@ export const PersistenceTable = (props: { nodes: ValkeyNode[]; now: Date }) => (
     <TableBody>
       {props.nodes.map(node => {
         const p = node.persistence;
-        const lastSave = p?.rdbLastSaveTime;
         return (
           <TableRow key={node.id} data-testid={`persistence-${node.address}`}>
             <TableCell>
               <code>{node.address}</code> ({node.role})
             </TableCell>
+            <TableCell>{lastSaveText(node, props.now)}</TableCell>
             <TableCell>
-              {!p && 'not reported'}
-              {p && lastSave !== undefined && lastSave > 0
-                ? `${formatDuration(props.now.getTime() / 1000 - lastSave)} ago`
-                : p && 'never'}
-            </TableCell>
-            <TableCell>
-              {p?.rdbBgsaveInProgress ? (
-                <StatusRunning>bgsave running</StatusRunning>
-              ) : (
-                <OkOrErr value={p?.rdbLastBgsaveStatus} what="bgsave" />
-              )}
+              <BgsaveState node={node} />
               {p?.loading && ' (loading data)'}
             </TableCell>
             <TableCell align="right">
@@ -59,7 +70,7 @@ export const PersistenceTable = (props: { nodes: ValkeyNode[]; now: Date }) => (
             </TableCell>
             <TableCell>
               {p?.aofEnabled === undefined && '-'}
-              {p?.aofEnabled === false && 'off'}
+              {p?.aofEnabled === false && 'AOF off'}
               {p?.aofEnabled && (
                 <>
                   <OkOrErr value={p.aofLastWriteStatus} what="write" />{' '}
@@ -71,5 +82,5 @@ export const PersistenceTable = (props: { nodes: ValkeyNode[]; now: Date }) => (
         );
       })}
     </TableBody>
-  </Table>
+  </CompactTable>
 );

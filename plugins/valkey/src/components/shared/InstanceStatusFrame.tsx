@@ -68,7 +68,7 @@ export const InstanceStatusFrame = (props: {
         />
         <Box flexGrow={1} />
         <LastUpdated
-          updatedAt={state.updatedAt}
+          status={status}
           polling={state.polling}
           intervalMs={props.intervalMs}
           loading={state.loading}
@@ -78,15 +78,17 @@ export const InstanceStatusFrame = (props: {
         <Box mb={1}>
           <Alert severity="warning">
             The last refresh failed ({errorMessage(state.error)}); showing the
-            status from {state.updatedAt?.toLocaleTimeString() ?? 'before'}.
+            status probed at {new Date(status.probedAt).toLocaleTimeString()}.
           </Alert>
         </Box>
       )}
       {props.children(status)}
       <Typography variant="caption" color="textSecondary" component="p">
         Environment {status.environment}, probed at{' '}
-        {new Date(status.observedAt).toLocaleTimeString()} in{' '}
+        {new Date(status.probedAt).toLocaleTimeString()} in{' '}
         {status.probeDurationMs} ms
+        {state.updatedAt &&
+          `, received ${state.updatedAt.toLocaleTimeString()}`}
       </Typography>
     </Box>
   );

@@ -14,6 +14,25 @@ const ClusterState = ({ state }: { state: ClusterTopology['state'] }) => {
   return <StatusPending>cluster state unknown</StatusPending>;
 };
 
+/**
+ * Whose view the card shows, in words: only primaries' views count (a
+ * replica's picture is not a vote), so "3 of 6 nodes" never reads as a
+ * disagreement when all 3 primaries agree.
+ */
+export function agreementText(quorum: ClusterTopology['quorum']): string {
+  const nodes = `${quorum.answered} of ${quorum.asked} nodes answered`;
+  const primaries = quorum.primariesAnswering;
+  if (!primaries) {
+    return `No primary answered; shown as ${quorum.agreeing} of the answering replicas see it (${nodes})`;
+  }
+  if (quorum.primariesAgreeing === primaries) {
+    return primaries === 1
+      ? `Slot map from the only primary that answered (${nodes})`
+      : `All ${primaries} primaries that answered agree on the slot map (${nodes})`;
+  }
+  return `Only ${quorum.primariesAgreeing} of ${primaries} answering primaries agree on the slot map; the others see it differently (${nodes})`;
+}
+
 /** Slot coverage bar, then one box per shard with its primary and replicas. */
 export const ClusterView = ({ topology }: { topology: ClusterTopology }) => {
   // Shards without slots (a failed old primary) go last.
@@ -42,10 +61,12 @@ export const ClusterView = ({ topology }: { topology: ClusterTopology }) => {
         {topology.currentEpoch !== undefined && (
           <Typography variant="body2">epoch {topology.currentEpoch}</Typography>
         )}
-        <Typography variant="body2" color="textSecondary">
-          view agreed by {topology.quorum.agreeing} of{' '}
-          {topology.quorum.answered} nodes answering ({topology.quorum.asked}{' '}
-          asked)
+        <Typography
+          variant="body2"
+          color="textSecondary"
+          data-testid="cluster-agreement"
+        >
+          {agreementText(topology.quorum)}
         </Typography>
       </Box>
       <SlotCoverageBar coverage={topology.coverage} shardIds={shardIds} />

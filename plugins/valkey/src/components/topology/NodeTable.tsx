@@ -1,10 +1,4 @@
-import {
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
-} from '@material-ui/core';
+import { TableBody, TableCell, TableHead, TableRow } from '@material-ui/core';
 import {
   StatusError,
   StatusOK,
@@ -13,6 +7,7 @@ import {
 import { ValkeyNode } from '@valkey-backstage/plugin-valkey-common';
 import { HealthStatus } from '../shared/HealthStatus';
 import { formatBytes, formatDuration } from '../shared/format';
+import { CompactTable } from '../shared/CompactTable';
 
 const roleLabels: Record<ValkeyNode['role'], string> = {
   primary: 'primary',
@@ -42,6 +37,14 @@ const LinkState = ({ node }: { node: ValkeyNode }) => {
   return <StatusPending>link unknown</StatusPending>;
 };
 
+/** Health in words, with why when the status backend could not ask the node itself. */
+function healthLabel(node: ValkeyNode): string | undefined {
+  const parts: string[] = [node.health];
+  if (node.unreachable) parts.push('not answering');
+  if (node.stale) parts.push('stale entry');
+  return parts.length > 1 ? parts.join(', ') : undefined;
+}
+
 /**
  * Nodes as rows: role, address, health, and for replicas byte lag, seconds
  * since the last I/O with the primary and the link state; zone and raw flags.
@@ -52,7 +55,7 @@ export const NodeTable = (props: {
   withoutReplication?: boolean;
   'aria-label': string;
 }) => (
-  <Table size="small" aria-label={props['aria-label']}>
+  <CompactTable aria-label={props['aria-label']}>
     <TableHead>
       <TableRow>
         <TableCell>Role</TableCell>
@@ -77,10 +80,7 @@ export const NodeTable = (props: {
             <code>{node.address}</code>
           </TableCell>
           <TableCell>
-            <HealthStatus
-              health={node.health}
-              label={node.stale ? `${node.health}, stale entry` : undefined}
-            />
+            <HealthStatus health={node.health} label={healthLabel(node)} />
           </TableCell>
           {!props.withoutReplication && (
             <>
@@ -104,5 +104,5 @@ export const NodeTable = (props: {
         </TableRow>
       ))}
     </TableBody>
-  </Table>
+  </CompactTable>
 );

@@ -1,8 +1,10 @@
 import { Box, Typography } from '@material-ui/core';
 import { InstanceStatus } from '@valkey-backstage/plugin-valkey-common';
+import { dataNodes } from '../shared/dataNodes';
 import { SectionProblems } from '../shared/SectionProblems';
 import { ClusterView } from './ClusterView';
 import { ReplicationView } from './ReplicationView';
+import { RuntimeFigures } from './RuntimeFigures';
 import { SentinelView } from './SentinelView';
 
 /** The topology part of a status document, with the problems that affect it. */
@@ -30,6 +32,14 @@ export const TopologyView = ({ status }: { status: InstanceStatus }) => {
       {(topology?.kind === 'standalone' ||
         topology?.kind === 'replication') && (
         <ReplicationView topology={topology} />
+      )}
+      {topology && (
+        <Box mt={2}>
+          <Typography variant="subtitle2" component="h4">
+            Memory, traffic and clients
+          </Typography>
+          <RuntimeFigures nodes={dataNodes(topology)} totals={status.runtime} />
+        </Box>
       )}
     </Box>
   );
