@@ -1,38 +1,36 @@
-import { InstanceStatus } from '@valkey-backstage/plugin-valkey-common';
+import {
+  InstanceStatus,
+  ValkeyNode,
+} from '@valkey-backstage/plugin-valkey-common';
 import { compareVersions, failedFleetRow, fleetRowOf } from './fleetRow';
 
 const entity = { entityRef: 'resource:default/orders', title: 'Orders' };
-const node = (address: string, version: string, usedMemoryBytes?: number) => ({
+const node = (address: string, version: string): ValkeyNode => ({
   id: address,
   address,
   role: 'primary',
   health: 'healthy',
   flags: [],
   version,
-  ...(usedMemoryBytes === undefined ? {} : { runtime: { usedMemoryBytes } }),
 });
 
-/**
- * A status document in the current shape (`observedAt`); typed loosely so the
- * test also compiles against the next shape (`probedAt`).
- */
-const doc = (fields: object) => fields as unknown as InstanceStatus;
-const base = {
+const base: InstanceStatus = {
   entityRef: 'resource:default/orders',
   environment: 'prod',
   mode: 'replication',
   health: 'healthy',
   summary: 'primary and 2 replicas healthy',
-  observedAt: '2026-12-01T09:00:00.000Z',
+  probedAt: '2026-12-01T09:00:00.000Z',
   probeDurationMs: 12,
-  problems: [] as never[],
+  refreshIntervalSeconds: 5,
+  problems: [],
 };
 
 describe('fleetRowOf', () => {
   const now = new Date('2026-12-01T10:00:00.000Z');
 
   it('takes mode, health, summary and probe time from the status document', () => {
-    expect(fleetRowOf(entity, doc(base), now)).toEqual({
+    expect(fleetRowOf(entity, base, now)).toEqual({
       entityRef: 'resource:default/orders',
       title: 'Orders',
       environment: 'prod',
@@ -43,35 +41,39 @@ describe('fleetRowOf', () => {
     });
   });
 
-  it('lists the versions of the data nodes lowest first and adds up their memory', () => {
-    const status = {
-      ...base,
-      topology: {
-        kind: 'replication',
-        primary: node('a:6379', '8.0.10', 1000),
-        replicas: [node('b:6379', '8.0.2', 500), node('c:6379', '8.0.10')],
+  it('lists the versions of the data nodes lowest first and takes the memory of the runtime totals', () => {
+    const row = fleetRowOf(
+      entity,
+      {
+        ...base,
+        topology: {
+          kind: 'replication',
+          primary: node('a:6379', '8.0.10'),
+          replicas: [node('b:6379', '8.0.2'), node('c:6379', '8.0.10')],
+        },
+        runtime: {
+          nodes: 3,
+          usedMemoryBytes: 4096,
+          evictedKeys: 0,
+          expiredKeys: 0,
+          keyspaceHits: 0,
+          keyspaceMisses: 0,
+          opsPerSecond: 0,
+          connectedClients: 1,
+          blockedClients: 0,
+          rejectedConnections: 0,
+        },
       },
-    };
-    const row = fleetRowOf(entity, doc(status), now);
+      now,
+    );
     expect(row.version).toBe('8.0.2, 8.0.10');
-    expect(row.usedMemoryBytes).toBe(1500);
-  });
-
-  it('prefers the runtime totals and probedAt of the newer status shape', () => {
-    const status = {
-      ...base,
-      probedAt: '2026-12-01T09:30:00.000Z',
-      runtime: { usedMemoryBytes: 4096 },
-    };
-    const row = fleetRowOf(entity, doc(status), now);
     expect(row.usedMemoryBytes).toBe(4096);
-    expect(row.probedAt).toBe('2026-12-01T09:30:00.000Z');
   });
 
   it('gives the age of the last successful backup as of now, not as of the cached probe', () => {
     const row = fleetRowOf(
       entity,
-      doc({
+      {
         ...base,
         backup: {
           configured: true,
@@ -80,7 +82,7 @@ describe('fleetRowOf', () => {
           stale: false,
           history: [],
         },
-      }),
+      },
       now,
     );
     expect(row).toMatchObject({
@@ -90,7 +92,7 @@ describe('fleetRowOf', () => {
     });
     const none = fleetRowOf(
       entity,
-      doc({ ...base, backup: { configured: false, stale: true, history: [] } }),
+      { ...base, backup: { configured: false, stale: true, history: [] } },
       now,
     );
     expect(none.backupConfigured).toBe(false);

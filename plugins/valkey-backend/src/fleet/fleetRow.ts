@@ -4,18 +4,6 @@ import {
 } from '@valkey-backstage/plugin-valkey-common';
 import { dataNodesOf } from '../status/collectNodes';
 
-/**
- * Fields a status document may carry in this or the next shape of the status
- * contract (`probedAt` replaces `observedAt`; runtime figures per node and in
- * total). Read structurally, so the fleet works with both.
- */
-type StatusFields = InstanceStatus & {
-  probedAt?: string;
-  observedAt?: string;
-  runtime?: { usedMemoryBytes?: number };
-};
-type NodeFields = { version?: string; runtime?: { usedMemoryBytes?: number } };
-
 export interface FleetEntity {
   entityRef: string;
   title: string;
@@ -27,13 +15,11 @@ export function fleetRowOf(
   status: InstanceStatus,
   now: Date,
 ): FleetRow {
-  const s = status as StatusFields;
-  const nodes = dataNodesOf(status.topology) as NodeFields[];
+  const nodes = dataNodesOf(status.topology);
   const versions = [
     ...new Set(nodes.map(n => n.version).filter((v): v is string => !!v)),
   ].sort(compareVersions);
   const backup = status.backup;
-  const probedAt = s.probedAt ?? s.observedAt;
   return {
     ...entity,
     environment: status.environment,
@@ -41,11 +27,11 @@ export function fleetRowOf(
     summary: status.summary,
     mode: status.mode,
     ...(versions.length ? { version: versions.join(', ') } : {}),
-    ...optional('usedMemoryBytes', usedMemory(s, nodes)),
+    ...optional('usedMemoryBytes', status.runtime?.usedMemoryBytes),
     ...(backup ? { backupConfigured: backup.configured } : {}),
     ...optional('lastBackupAgeSeconds', backupAge(backup, now)),
     ...(backup?.configured ? { backupStale: backup.stale } : {}),
-    ...(probedAt ? { probedAt } : {}),
+    probedAt: status.probedAt,
   };
 }
 
@@ -68,19 +54,6 @@ function optional<K extends string>(
   value: number | undefined,
 ): Partial<Record<K, number>> {
   return value === undefined ? {} : ({ [key]: value } as Record<K, number>);
-}
-
-function usedMemory(
-  status: StatusFields,
-  nodes: NodeFields[],
-): number | undefined {
-  if (typeof status.runtime?.usedMemoryBytes === 'number') {
-    return status.runtime.usedMemoryBytes;
-  }
-  const reported = nodes
-    .map(n => n.runtime?.usedMemoryBytes)
-    .filter((v): v is number => typeof v === 'number');
-  return reported.length ? reported.reduce((a, b) => a + b, 0) : undefined;
 }
 
 /** Age of the last success now, not when the (cached) document was made. */

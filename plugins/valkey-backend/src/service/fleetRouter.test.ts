@@ -191,6 +191,16 @@ describe('GET /api/valkey/fleet', () => {
       version,
     });
     expect(rows['resource:default/orders-cache dev'].summary).toBeTruthy();
+    // What the server itself says it uses (INFO memory), as the status reports it.
+    const used = Number(
+      parseInfo(await orders.cli(['INFO', 'memory'])).used_memory,
+    );
+    expect(
+      rows['resource:default/orders-cache dev'].usedMemoryBytes,
+    ).toBeGreaterThan(used / 2);
+    expect(
+      rows['resource:default/orders-cache dev'].usedMemoryBytes,
+    ).toBeLessThan(used * 2);
     expect(
       Date.parse(rows['resource:default/orders-cache dev'].probedAt!),
     ).toBeGreaterThan(Date.now() - 60_000);
@@ -330,7 +340,7 @@ describe('GET /api/valkey/fleet', () => {
     );
     // The very document the entity route served, from the same cache.
     expect(new Set(ordersRows.map(r => r.probedAt))).toEqual(
-      new Set([ordersStatus.observedAt ?? ordersStatus.probedAt]),
+      new Set([ordersStatus.probedAt]),
     );
     // 20 fleet pages later: no INFO beyond the one that read the counts.
     expect(await infoCalls(orders)).toBe(probed.orders + 1);
