@@ -5,6 +5,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -16,6 +17,7 @@ import Router from 'express-promise-router';
 import { StatusService } from '../status/StatusService';
 import { isDnsLabel } from '../targets/dnsLabel';
 import { readInstanceAnnotations } from '../targets/instanceAnnotations';
+import { CallerScopedCache } from './CallerScopedCache';
 
 export interface RouterOptions {
   logger: LoggerService;
@@ -23,6 +25,21 @@ export interface RouterOptions {
   permissions: PermissionsService;
   catalog: CatalogService;
   status: StatusService;
+  /**
+   * How long one caller's permission decision and entity lookup for one
+   * entity are reused (default 2000 ms; 0 turns it off). Never shared across
+   * callers.
+   */
+  accessCacheMs?: number;
+}
+
+/** At most this many (caller, entity) answers are kept. */
+const ACCESS_CACHE_MAX_ENTRIES = 2000;
+
+/** What one caller may do with one entity: the decision and, when allowed, the entity as the caller sees it. */
+interface Access {
+  allowed: boolean;
+  entity?: Entity;
 }
 
 const REF_PART = /^[A-Za-z0-9][A-Za-z0-9._-]{0,252}$/;
@@ -32,6 +49,10 @@ export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
   const { httpAuth, permissions, catalog, status } = options;
+  const access = new CallerScopedCache<Access>({
+    ttlMs: options.accessCacheMs ?? 2000,
+    maxEntries: ACCESS_CACHE_MAX_ENTRIES,
+  });
   const router = Router();
   router.use(express.json());
 
@@ -50,17 +71,29 @@ export async function createRouter(
       }
     }
     const entityRef = stringifyEntityRef({ kind, namespace, name });
+    // Always verified per request; only what follows is reused, per caller.
     const credentials = await httpAuth.credentials(req);
-    const [decision] = await permissions.authorize(
-      [{ permission: valkeyStatusReadPermission, resourceRef: entityRef }],
-      { credentials },
+    const { allowed, entity } = await access.get(
+      credentials,
+      entityRef,
+      async () => {
+        const [decision] = await permissions.authorize(
+          [{ permission: valkeyStatusReadPermission, resourceRef: entityRef }],
+          { credentials },
+        );
+        if (decision.result !== AuthorizeResult.ALLOW)
+          return { allowed: false };
+        return {
+          allowed: true,
+          entity: await catalog.getEntityByRef(entityRef, { credentials }),
+        };
+      },
     );
-    if (decision.result !== AuthorizeResult.ALLOW) {
+    if (!allowed) {
       throw new NotAllowedError(
         `not allowed to read the Valkey status of ${entityRef}`,
       );
     }
-    const entity = await catalog.getEntityByRef(entityRef, { credentials });
     if (!entity) throw new NotFoundError(`entity ${entityRef} not found`);
     return { entityRef, entity };
   }
