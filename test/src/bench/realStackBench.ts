@@ -18,15 +18,23 @@
  *   status   GET  /api/valkey/entities/default/resource/demo-cluster/status?environment=local
  *
  * and prints req/s, mean, p50 and p99 side by side, with status/catalog
- * ratios. Prints numbers; asserts nothing. Target (issue "Status you can trust
+ * ratios. health and authz show where the status route's time goes (its
+ * token check, its permission decision; the catalog row is what its entity
+ * lookup costs). Then it starts the backend again with
+ * valkey.status.accessCacheMs 0 (no per-caller reuse of the decision and the
+ * entity: what every caller's first request in a window costs) and measures
+ * catalog and status again. Prints numbers; asserts nothing. Target (issue "Status you can trust
  * in an incident"): status latency <= 1.3x catalog, status throughput >= 0.8x.
  *
  * How the backend runs: `node -r @backstage/cli/config/nodeTransform.cjs
  * packages/backend/src/index.ts` with NODE_ENV=production (no watcher, no
- * dev server): the workspace plugins are published from `dist` but their
- * `main` is `src/index.ts`, and `backstage-cli package build` of a backend
- * bundle needs yarn.lock, which this npm repository does not have. The mode is
- * printed in the output.
+ * dev server; code is transpiled once at load, so it runs at the speed of a
+ * build). Not a `backstage-cli package build` bundle: that build compiles the
+ * backend but then builds the bundled `app` package with `yarn run build`,
+ * which stops with "valkey-backstage@workspace:. This package doesn't seem to
+ * be present in your lockfile" (this repository uses npm, no yarn.lock); and
+ * the workspace plugins' `main` is `src/index.ts` outside of `npm pack`. The
+ * mode is printed in the output.
  *
  * Needs valkey-server and wrk (`scripts/install-system-deps.sh valkey wrk`).
  */
@@ -72,9 +80,11 @@ async function startBackend(
   cluster: Topology,
   dir: string,
   port: number,
+  label: string,
+  extraStatus: Record<string, unknown> = {},
 ): Promise<Backend> {
   const url = `http://127.0.0.1:${port}`;
-  const overlay = join(dir, 'app-config.bench.yaml');
+  const overlay = join(dir, `app-config.bench-${label}.yaml`);
   writeFileSync(
     overlay,
     stringify({
@@ -94,6 +104,7 @@ async function startBackend(
       valkey: {
         status: {
           refreshIntervalSeconds: 5,
+          ...extraStatus,
           environments: [
             {
               name: 'local',
@@ -111,7 +122,7 @@ async function startBackend(
       },
     }),
   );
-  const logFile = join(dir, 'backend.log');
+  const logFile = join(dir, `backend-${label}.log`);
   const log = createWriteStream(logFile);
   const args = [
     '--require',
@@ -233,27 +244,30 @@ async function wrk(
 const fmt = (n: number, digits = 1) =>
   Number.isFinite(n) ? n.toFixed(digits) : '?';
 
-(async () => {
+type Target = [name: string, path: string, luaScript?: string];
+
+/** Starts one backend, runs wrk against each target at each connection count, prints a table. */
+async function measure(
+  cluster: Topology,
+  dir: string,
+  label: string,
+  extraStatus: Record<string, unknown>,
+  targets: Target[],
+) {
+  const started = Date.now();
+  const backend = await startBackend(
+    cluster,
+    dir,
+    await freePort(),
+    String(Object.keys(extraStatus).length),
+    extraStatus,
+  );
   try {
-    await run('wrk', ['--version']).catch(e => {
-      // wrk --version exits 1 after printing its version
-      if (!/wrk \d/.test(String(e.stdout ?? ''))) throw e;
-    });
-  } catch {
-    throw new Error(
-      'wrk not found: install it with `scripts/install-system-deps.sh wrk` (Debian package wrk)',
-    );
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'valkey-real-stack-bench-'));
-  const cluster = await startCluster();
-  let backend: Backend | undefined;
-  try {
-    const started = Date.now();
-    backend = await startBackend(cluster, dir, await freePort());
+    console.log(`[real-stack] ${label}`);
     console.log(
-      `[real-stack] backend ready in ${fmt(
-        (Date.now() - started) / 1000,
-      )} s (${backend.mode}); Valkey cluster of ${
+      `[real-stack] backend ready in ${fmt((Date.now() - started) / 1000)} s (${
+        backend.mode
+      }); Valkey cluster of ${
         cluster.nodes.length
       } nodes on 127.0.0.1:${cluster.nodes.map(n => n.port).join(',')}`,
     );
@@ -262,7 +276,9 @@ const fmt = (n: number, digits = 1) =>
     await waitUntil(
       `the catalog to have ${ENTITY_REF}`,
       async () =>
-        (await fetch(`${backend!.url}${CATALOG_PATH}`, { headers: auth })).ok,
+        (
+          await fetch(`${backend.url}${CATALOG_PATH}`, { headers: auth })
+        ).ok,
       120_000,
       500,
     );
@@ -273,33 +289,6 @@ const fmt = (n: number, digits = 1) =>
     console.log(
       `[real-stack] first status: HTTP ${first.status}, ${doc.health}: ${doc.summary}`,
     );
-
-    const lua = join(dir, 'authorize.lua');
-    const body = JSON.stringify({
-      items: [
-        {
-          id: 'bench',
-          permission: {
-            type: 'resource',
-            name: 'valkey.status.read',
-            attributes: { action: 'read' },
-            resourceType: 'catalog-entity',
-          },
-          resourceRef: ENTITY_REF,
-        },
-      ],
-    });
-    writeFileSync(
-      lua,
-      `wrk.method = "POST"\nwrk.body = '${body}'\nwrk.headers["Content-Type"] = "application/json"\n`,
-    );
-
-    const targets: Array<[string, string, string?]> = [
-      ['health', '/api/valkey/health'],
-      ['authz', '/api/permission/authorize', lua],
-      ['catalog', CATALOG_PATH],
-      ['status', STATUS_PATH],
-    ];
     for (const c of CONNECTIONS) {
       const results: Record<string, WrkResult> = {};
       for (const [name, path, script] of targets) {
@@ -328,17 +317,79 @@ const fmt = (n: number, digits = 1) =>
       const s = results.status;
       const k = results.catalog;
       console.log(
-        `  status/catalog: latency mean ${fmt(s.meanMs / k.meanMs, 2)}x, p50 ${fmt(
-          s.p50Ms / k.p50Ms,
+        `  status/catalog: latency mean ${fmt(
+          s.meanMs / k.meanMs,
           2,
-        )}x, p99 ${fmt(s.p99Ms / k.p99Ms, 2)}x; throughput ${fmt(
+        )}x, p50 ${fmt(s.p50Ms / k.p50Ms, 2)}x, p99 ${fmt(
+          s.p99Ms / k.p99Ms,
+          2,
+        )}x; throughput ${fmt(
           s.rps / k.rps,
           2,
         )}x (target: latency <= 1.3x, throughput >= 0.8x)`,
       );
     }
   } finally {
-    await backend?.stop();
+    await backend.stop();
+  }
+}
+
+(async () => {
+  try {
+    await run('wrk', ['--version']).catch(e => {
+      // wrk --version exits 1 after printing its version
+      if (!/^wrk /.test(String(e.stdout ?? ''))) throw e;
+    });
+  } catch {
+    throw new Error(
+      'wrk not found: install it with `scripts/install-system-deps.sh wrk` (Debian package wrk)',
+    );
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'valkey-real-stack-bench-'));
+  const cluster = await startCluster();
+  try {
+    const lua = join(dir, 'authorize.lua');
+    const body = JSON.stringify({
+      items: [
+        {
+          id: 'bench',
+          permission: {
+            type: 'resource',
+            name: 'valkey.status.read',
+            attributes: { action: 'read' },
+            resourceType: 'catalog-entity',
+          },
+          resourceRef: ENTITY_REF,
+        },
+      ],
+    });
+    writeFileSync(
+      lua,
+      `wrk.method = "POST"\nwrk.body = '${body}'\nwrk.headers["Content-Type"] = "application/json"\n`,
+    );
+    await measure(
+      cluster,
+      dir,
+      'default config (valkey.status.accessCacheMs 2000)',
+      {},
+      [
+        ['health', '/api/valkey/health'],
+        ['authz', '/api/permission/authorize', lua],
+        ['catalog', CATALOG_PATH],
+        ['status', STATUS_PATH],
+      ],
+    );
+    await measure(
+      cluster,
+      dir,
+      'access cache off (valkey.status.accessCacheMs 0): every request checks and looks up',
+      { accessCacheMs: 0 },
+      [
+        ['catalog', CATALOG_PATH],
+        ['status', STATUS_PATH],
+      ],
+    );
+  } finally {
     await cluster.destroy();
     rmSync(dir, { recursive: true, force: true });
   }
