@@ -376,6 +376,26 @@ describe('valkey status routes', () => {
       expect((await get(mockCredentials.none.header())).status).toBe(401);
     });
 
+    it('answers 403, not 500, when denied while the catalog lookup fails', async () => {
+      const catalog = catalogServiceMock.mock({
+        getEntityByRef: jest.fn(async () => {
+          throw new Error('catalog down');
+        }),
+      });
+      const { server } = await startTestBackend({
+        features: [
+          valkeyPlugin,
+          mockServices.rootConfig.factory({ data: statusConfig() }),
+          catalog.factory,
+          mockServices.permissions.factory({ result: AuthorizeResult.DENY }),
+        ],
+      });
+      const res = await request(server)
+        .get(`${statusPath}?environment=dev`)
+        .set('Authorization', owner);
+      expect(res.status).toBe(403);
+    });
+
     it('decides again on every request with valkey.status.accessCacheMs 0', async () => {
       const authorize = jest.fn(async (requests: any[]) =>
         requests.map(() => ({ result: AuthorizeResult.ALLOW })),

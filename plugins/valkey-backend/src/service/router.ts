@@ -77,16 +77,27 @@ export async function createRouter(
       credentials,
       entityRef,
       async () => {
-        const [decision] = await permissions.authorize(
-          [{ permission: valkeyStatusReadPermission, resourceRef: entityRef }],
-          { credentials },
-        );
-        if (decision.result !== AuthorizeResult.ALLOW)
+        // Both at once (the entity with the caller's own credentials), so the
+        // caller waits for the slower one, not the sum; a denial wins over
+        // whatever the lookup did.
+        const [decision, lookup] = await Promise.allSettled([
+          permissions.authorize(
+            [
+              {
+                permission: valkeyStatusReadPermission,
+                resourceRef: entityRef,
+              },
+            ],
+            { credentials },
+          ),
+          catalog.getEntityByRef(entityRef, { credentials }),
+        ]);
+        if (decision.status === 'rejected') throw decision.reason;
+        if (decision.value[0].result !== AuthorizeResult.ALLOW) {
           return { allowed: false };
-        return {
-          allowed: true,
-          entity: await catalog.getEntityByRef(entityRef, { credentials }),
-        };
+        }
+        if (lookup.status === 'rejected') throw lookup.reason;
+        return { allowed: true, entity: lookup.value };
       },
     );
     if (!allowed) {
