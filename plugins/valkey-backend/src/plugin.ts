@@ -43,6 +43,13 @@ export const valkeyPlugin = createBackendPlugin({
           cache,
           logger,
         });
+        const accessCacheMs =
+          config.getOptionalNumber('valkey.status.accessCacheMs') ?? 2000;
+        if (!(accessCacheMs >= 0 && accessCacheMs <= 10_000)) {
+          throw new Error(
+            `valkey.status.accessCacheMs must be between 0 and 10000 (ms), got ${accessCacheMs}`,
+          );
+        }
         http.use(
           await createRouter({
             logger,
@@ -50,6 +57,7 @@ export const valkeyPlugin = createBackendPlugin({
             permissions,
             catalog,
             status,
+            accessCacheMs,
           }),
         );
         logger.info('valkey status plugin started');
