@@ -6,7 +6,10 @@
 #   valkey    Valkey 8 (valkey-server, valkey-sentinel, valkey-cli) from bookworm-backports,
 #             for the local demo of `npm start` and for the tests
 #   chromium  Debian's Chromium and an emoji font, for the browser tests
-# Usage: scripts/install-system-deps.sh [node] [valkey] [chromium]   (no argument: all three)
+#   wrk       (optional, never installed by default) the HTTP load generator of the real-stack
+#             bench (test/src/bench/realStackBench.ts)
+# Usage: scripts/install-system-deps.sh [node] [valkey] [chromium] [wrk]
+#        (no argument: node, valkey and chromium)
 # The backports source is derived from the machine's own Debian source entry, so no host
 # name is written here.
 set -euo pipefail
@@ -21,6 +24,7 @@ want=$(echo " $want " | sed 's/ node / /; s/^ *//; s/ *$//')
 
 need_valkey=0
 need_chromium=0
+need_wrk=0
 case " $want " in *" valkey "*)
   command -v valkey-server >/dev/null 2>&1 || need_valkey=1
   command -v valkey-sentinel >/dev/null 2>&1 || need_valkey=1
@@ -30,8 +34,11 @@ case " $want " in *" chromium "*)
   [ -x /usr/bin/chromium ] || need_chromium=1
   [ -d /usr/share/fonts/truetype/noto ] && ls /usr/share/fonts/truetype/noto/NotoColorEmoji* >/dev/null 2>&1 || need_chromium=1 ;;
 esac
+case " $want " in *" wrk "*)
+  command -v wrk >/dev/null 2>&1 || need_wrk=1 ;;
+esac
 
-if [ "$need_valkey$need_chromium" = "00" ]; then
+if [ "$need_valkey$need_chromium$need_wrk" = "000" ]; then
   echo "system deps: $want already installed"
   exit 0
 fi
@@ -68,8 +75,12 @@ if [ "$need_chromium" = 1 ]; then
   # The emoji font: the scaffolder's review page shows booleans as emoji.
   pkgs+=(chromium fonts-noto-color-emoji)
 fi
+if [ "$need_wrk" = 1 ]; then
+  pkgs+=(wrk)
+fi
 if [ ${#pkgs[@]} -gt 0 ]; then
   $SUDO apt-get install -y -qq "${pkgs[@]}"
 fi
 if [ "$need_valkey" = 1 ]; then valkey-server --version; fi
 if [ "$need_chromium" = 1 ]; then /usr/bin/chromium --version 2>/dev/null; fi
+if [ "$need_wrk" = 1 ]; then command -v wrk; fi

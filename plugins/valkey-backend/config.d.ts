@@ -13,6 +13,12 @@ export interface Config {
       maxConcurrentProbes?: number;
       /** Timeout of each Kubernetes API call, ms. Default 5000. */
       kubernetesTimeoutMs?: number;
+      /**
+       * How long one caller's `valkey.status.read` decision and catalog lookup
+       * of one entity are reused, ms (0 to 10000). Default 2000; 0 turns it off.
+       * Never shared between callers.
+       */
+      accessCacheMs?: number;
       environments?: Array<{
         /** Environment name as used in the entity annotation (a DNS label). */
         name: string;

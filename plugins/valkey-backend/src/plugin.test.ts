@@ -36,4 +36,19 @@ describe('valkey backend plugin', () => {
       'valkey.status.read',
     );
   });
+
+  it('refuses valkey.status.accessCacheMs outside 0..10000, naming the key', async () => {
+    await expect(
+      startTestBackend({
+        features: [
+          valkeyPlugin,
+          mockServices.rootConfig.factory({
+            data: { valkey: { status: { accessCacheMs: 60_000 } } },
+          }),
+        ],
+      }),
+    ).rejects.toThrow(
+      /valkey\.status\.accessCacheMs must be between 0 and 10000/,
+    );
+  });
 });

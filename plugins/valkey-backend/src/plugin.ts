@@ -44,6 +44,13 @@ export const valkeyPlugin = createBackendPlugin({
           cache,
           logger,
         });
+        const accessCacheMs =
+          config.getOptionalNumber('valkey.status.accessCacheMs') ?? 2000;
+        if (!(accessCacheMs >= 0 && accessCacheMs <= 10_000)) {
+          throw new Error(
+            `valkey.status.accessCacheMs must be between 0 and 10000 (ms), got ${accessCacheMs}`,
+          );
+        }
         http.use(
           await createRouter({
             logger,
@@ -51,6 +58,7 @@ export const valkeyPlugin = createBackendPlugin({
             permissions,
             catalog,
             status,
+            accessCacheMs,
           }),
         );
         // The fleet reads every row through the same StatusService (cache and

@@ -342,4 +342,115 @@ describe('valkey status routes', () => {
       await store.destroy();
     }
   });
+
+  describe('per-caller access cache', () => {
+    const owner = mockCredentials.user.header('user:default/owner');
+    const outsider = mockCredentials.user.header('user:default/outsider');
+
+    it("never serves one caller's permission decision to another", async () => {
+      const authorize = jest.fn(async (requests: any[], options: any) =>
+        requests.map(() => ({
+          result:
+            options?.credentials?.principal?.userEntityRef ===
+            'user:default/owner'
+              ? AuthorizeResult.ALLOW
+              : AuthorizeResult.DENY,
+        })),
+      );
+      const permissions = mockServices.permissions.mock({
+        authorize: authorize as any,
+      });
+      const server = await backend({ features: [permissions.factory] });
+      const get = (auth: string) =>
+        request(server)
+          .get(`${statusPath}?environment=dev`)
+          .set('Authorization', auth);
+      // owner first, so a shared cache would let the outsider through
+      expect((await get(owner)).status).toBe(200);
+      expect((await get(outsider)).status).toBe(403);
+      expect((await get(owner)).status).toBe(200);
+      expect((await get(outsider)).status).toBe(403);
+      // one decision per caller within the cache window
+      expect(authorize).toHaveBeenCalledTimes(2);
+      // a caller without credentials is still refused before any lookup
+      expect((await get(mockCredentials.none.header())).status).toBe(401);
+    });
+
+    it('answers 403, not 500, when denied while the catalog lookup fails', async () => {
+      const catalog = catalogServiceMock.mock({
+        getEntityByRef: jest.fn(async () => {
+          throw new Error('catalog down');
+        }),
+      });
+      const { server } = await startTestBackend({
+        features: [
+          valkeyPlugin,
+          mockServices.rootConfig.factory({ data: statusConfig() }),
+          catalog.factory,
+          mockServices.permissions.factory({ result: AuthorizeResult.DENY }),
+        ],
+      });
+      const res = await request(server)
+        .get(`${statusPath}?environment=dev`)
+        .set('Authorization', owner);
+      expect(res.status).toBe(403);
+    });
+
+    it('decides again on every request with valkey.status.accessCacheMs 0', async () => {
+      const authorize = jest.fn(async (requests: any[]) =>
+        requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+      );
+      const permissions = mockServices.permissions.mock({
+        authorize: authorize as any,
+      });
+      const config = statusConfig();
+      const { server } = await startTestBackend({
+        features: [
+          valkeyPlugin,
+          mockServices.rootConfig.factory({
+            data: {
+              valkey: { status: { ...config.valkey.status, accessCacheMs: 0 } },
+            },
+          }),
+          catalogServiceMock.factory({ entities: [ordersCache] }),
+          permissions.factory,
+        ],
+      });
+      for (let i = 0; i < 3; i++) {
+        const res = await request(server)
+          .get(`${statusPath}?environment=dev`)
+          .set('Authorization', owner);
+        expect(res.status).toBe(200);
+      }
+      expect(authorize).toHaveBeenCalledTimes(3);
+    });
+
+    it("never serves one caller's entity to another who cannot see it", async () => {
+      const catalog = catalogServiceMock.mock({
+        getEntityByRef: jest.fn(async (_ref, options) =>
+          (options as any)?.credentials?.principal?.userEntityRef ===
+          'user:default/owner'
+            ? ordersCache
+            : undefined,
+        ),
+      });
+      const { server } = await startTestBackend({
+        features: [
+          valkeyPlugin,
+          mockServices.rootConfig.factory({ data: statusConfig() }),
+          catalog.factory,
+        ],
+      });
+      const get = (auth: string) =>
+        request(server)
+          .get(`${statusPath}?environment=dev`)
+          .set('Authorization', auth);
+      expect((await get(owner)).status).toBe(200);
+      const denied = await get(outsider);
+      expect(denied.status).toBe(404);
+      expect(JSON.stringify(denied.body)).not.toContain(target.address);
+      expect((await get(owner)).status).toBe(200);
+      expect(catalog.getEntityByRef).toHaveBeenCalledTimes(2);
+    });
+  });
 });

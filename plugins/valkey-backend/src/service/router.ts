@@ -3,7 +3,7 @@ import {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -16,6 +16,7 @@ import Router from 'express-promise-router';
 import { StatusService } from '../status/StatusService';
 import { isDnsLabel } from '../targets/dnsLabel';
 import { readInstanceAnnotations } from '../targets/instanceAnnotations';
+import { CallerScopedCache } from './CallerScopedCache';
 
 export interface RouterOptions {
   logger: LoggerService;
@@ -23,6 +24,21 @@ export interface RouterOptions {
   permissions: PermissionsService;
   catalog: CatalogService;
   status: StatusService;
+  /**
+   * How long one caller's permission decision and entity lookup for one
+   * entity are reused (default 2000 ms; 0 turns it off). Never shared across
+   * callers.
+   */
+  accessCacheMs?: number;
+}
+
+/** At most this many (caller, entity) answers are kept. */
+const ACCESS_CACHE_MAX_ENTRIES = 2000;
+
+/** What one caller may do with one entity: the decision and, when allowed, the entity as the caller sees it. */
+interface Access {
+  allowed: boolean;
+  entity?: Entity;
 }
 
 const REF_PART = /^[A-Za-z0-9][A-Za-z0-9._-]{0,252}$/;
@@ -32,6 +48,10 @@ export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
   const { httpAuth, permissions, catalog, status } = options;
+  const access = new CallerScopedCache<Access>({
+    ttlMs: options.accessCacheMs ?? 2000,
+    maxEntries: ACCESS_CACHE_MAX_ENTRIES,
+  });
   const router = Router();
   router.use(express.json());
 
@@ -50,17 +70,40 @@ export async function createRouter(
       }
     }
     const entityRef = stringifyEntityRef({ kind, namespace, name });
+    // Always verified per request; only what follows is reused, per caller.
     const credentials = await httpAuth.credentials(req);
-    const [decision] = await permissions.authorize(
-      [{ permission: valkeyStatusReadPermission, resourceRef: entityRef }],
-      { credentials },
+    const { allowed, entity } = await access.get(
+      credentials,
+      entityRef,
+      async () => {
+        // Both at once (the entity with the caller's own credentials), so the
+        // caller waits for the slower one, not the sum; a denial wins over
+        // whatever the lookup did.
+        const [decision, lookup] = await Promise.allSettled([
+          permissions.authorize(
+            [
+              {
+                permission: valkeyStatusReadPermission,
+                resourceRef: entityRef,
+              },
+            ],
+            { credentials },
+          ),
+          catalog.getEntityByRef(entityRef, { credentials }),
+        ]);
+        if (decision.status === 'rejected') throw decision.reason;
+        if (decision.value[0].result !== AuthorizeResult.ALLOW) {
+          return { allowed: false };
+        }
+        if (lookup.status === 'rejected') throw lookup.reason;
+        return { allowed: true, entity: lookup.value };
+      },
     );
-    if (decision.result !== AuthorizeResult.ALLOW) {
+    if (!allowed) {
       throw new NotAllowedError(
         `not allowed to read the Valkey status of ${entityRef}`,
       );
     }
-    const entity = await catalog.getEntityByRef(entityRef, { credentials });
     if (!entity) throw new NotFoundError(`entity ${entityRef} not found`);
     return { entityRef, entity };
   }
