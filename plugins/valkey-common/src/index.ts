@@ -8,6 +8,7 @@ export * from './annotations';
 export * from './dnsLabel';
 export * from './infoText';
 export * from './slots';
+export * from './versions';
 export * from './permissions';
 export * from './status';
 export * from './fleet';

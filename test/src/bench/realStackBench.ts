@@ -57,6 +57,7 @@ import {
   waitUntil,
 } from '@valkey-backstage/valkey-local';
 import { repoRoot } from '../lib/paths';
+import { stopProcess } from '../lib/portal';
 
 const run = promisify(execFile);
 const SECONDS = Number(process.env.WRK_SECONDS ?? 8);
@@ -141,24 +142,7 @@ async function startBackend(
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
   const logs = () => readFileSync(logFile, 'utf8');
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise<void>(r => child.once('exit', () => r()));
-    try {
-      process.kill(-child.pid!, 'SIGTERM');
-    } catch {
-      return;
-    }
-    const timer = setTimeout(() => {
-      try {
-        process.kill(-child.pid!, 'SIGKILL');
-      } catch {
-        // gone
-      }
-    }, 5000);
-    await exited;
-    clearTimeout(timer);
-  };
+  const stop = () => stopProcess(child);
   try {
     await waitUntil(
       `backend readiness at ${url}`,

@@ -57,7 +57,8 @@ function startPackage(
   return child;
 }
 
-async function stopProcess(child: ChildProcess): Promise<void> {
+/** Stops a process started detached, with its group: SIGTERM, then SIGKILL after 5 s. */
+export async function stopProcess(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>(r => child.once('exit', () => r()));
   try {

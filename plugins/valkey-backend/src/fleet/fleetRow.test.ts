@@ -2,7 +2,7 @@ import {
   InstanceStatus,
   ValkeyNode,
 } from '@valkey-backstage/plugin-valkey-common';
-import { compareVersions, failedFleetRow, fleetRowOf } from './fleetRow';
+import { failedFleetRow, fleetRowOf } from './fleetRow';
 
 const entity = { entityRef: 'resource:default/orders', title: 'Orders' };
 const node = (address: string, version: string): ValkeyNode => ({
@@ -107,13 +107,5 @@ describe('fleetRowOf', () => {
       health: 'unknown',
       error: 'boom',
     });
-  });
-
-  it('orders versions by number', () => {
-    expect(['8.0.10', '7.2.4', '8.0.2'].sort(compareVersions)).toEqual([
-      '7.2.4',
-      '8.0.2',
-      '8.0.10',
-    ]);
   });
 });

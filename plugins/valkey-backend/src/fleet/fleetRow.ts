@@ -1,6 +1,7 @@
 import {
   FleetRow,
   InstanceStatus,
+  compareVersions,
 } from '@valkey-backstage/plugin-valkey-common';
 import { dataNodesOf } from '../status/collectNodes';
 
@@ -69,18 +70,4 @@ function backupAge(
     }
   }
   return backup.lastSuccessAgeSeconds;
-}
-
-/** 7.2.4 < 8.0.1 < 8.0.10; anything unparsable sorts as text. */
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  if (pa.some(Number.isNaN) || pb.some(Number.isNaN)) {
-    return a.localeCompare(b);
-  }
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d) return d;
-  }
-  return 0;
 }

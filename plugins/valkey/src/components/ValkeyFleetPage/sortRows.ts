@@ -1,4 +1,8 @@
-import { FleetRow, Health } from '@valkey-backstage/plugin-valkey-common';
+import {
+  FleetRow,
+  Health,
+  compareVersions,
+} from '@valkey-backstage/plugin-valkey-common';
 
 /** The fleet table's columns, in the order they are shown. */
 export const FLEET_COLUMNS = [
@@ -20,26 +24,6 @@ const HEALTH_RANK: Record<Health, number> = {
   unknown: 2,
   healthy: 3,
 };
-
-/** 7.2.4 < 8.0.1 < 8.0.10; anything else sorts as text. */
-export function compareVersions(a: string, b: string): number {
-  const pa = a
-    .split(/[.,\s]+/)
-    .filter(Boolean)
-    .map(Number);
-  const pb = b
-    .split(/[.,\s]+/)
-    .filter(Boolean)
-    .map(Number);
-  if (pa.some(Number.isNaN) || pb.some(Number.isNaN)) {
-    return a.localeCompare(b);
-  }
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d) return d;
-  }
-  return 0;
-}
 
 /** The value a column sorts by; undefined sorts last in both directions. */
 function keyOf(
