@@ -5,9 +5,10 @@ import { ValkeyClient } from './ValkeyClient';
 
 const entity = { kind: 'Resource', namespace: 'default', name: 'demo-cluster' };
 
-function client(respond: (url: string) => Response) {
+function client(respond: (url: string) => Response, now?: () => number) {
   const urls: string[] = [];
   const valkey = new ValkeyClient({
+    now,
     discoveryApi: { getBaseUrl: async id => `http://backend.test/api/${id}` },
     fetchApi: {
       fetch: async input => {
@@ -19,7 +20,53 @@ function client(respond: (url: string) => Response) {
   return { valkey, urls };
 }
 
+const json = (body: unknown) =>
+  new Response(JSON.stringify(body), {
+    headers: { 'content-type': 'application/json' },
+  });
+
 describe('ValkeyClient', () => {
+  it('serves one status document to every card asking within the shared window', async () => {
+    let clock = 10_000;
+    let served = 0;
+    const { valkey, urls } = client(
+      () => json({ ...clusterHealthy, probedAt: `probe ${++served}` }),
+      () => clock,
+    );
+    const [topologyCard, backupCard] = await Promise.all([
+      valkey.getStatus(entity, 'prod'),
+      valkey.getStatus(entity, 'prod'),
+    ]);
+    clock += 999;
+    const lateCard = await valkey.getStatus(entity, 'prod');
+    expect(urls).toHaveLength(1);
+    expect(backupCard).toBe(topologyCard);
+    expect(lateCard).toBe(topologyCard);
+
+    clock += 1;
+    const nextRefresh = await valkey.getStatus(entity, 'prod');
+    expect(urls).toHaveLength(2);
+    expect(nextRefresh.probedAt).toBe('probe 2');
+    const otherEnvironment = await valkey.getStatus(entity, 'dev');
+    expect(urls).toHaveLength(3);
+    expect(otherEnvironment.probedAt).toBe('probe 3');
+  });
+
+  it('does not share a failed request', async () => {
+    let fail = true;
+    const { valkey, urls } = client(
+      () =>
+        fail ? new Response('boom', { status: 503 }) : json(clusterHealthy),
+      () => 5_000,
+    );
+    await expect(valkey.getStatus(entity, 'prod')).rejects.toThrow();
+    fail = false;
+    await expect(valkey.getStatus(entity, 'prod')).resolves.toEqual(
+      clusterHealthy,
+    );
+    expect(urls).toHaveLength(2);
+  });
+
   it('asks the valkey backend for the status of one environment through the fetch API', async () => {
     const { valkey, urls } = client(
       () =>

@@ -9,6 +9,14 @@ import {
 import { ValkeyApi } from './ValkeyApi';
 
 /**
+ * How long one status answer serves every card that asks for the same
+ * instance and environment. The cards of a page poll on their own timers,
+ * started together; within this window they share one request and show the
+ * same document, so two cards never disagree about the same moment.
+ */
+export const SHARED_STATUS_WINDOW_MS = 1000;
+
+/**
  * The {@link ValkeyApi} over the valkey backend's HTTP routes, through the
  * app's fetch API so requests carry the user's Backstage token.
  *
@@ -17,10 +25,21 @@ import { ValkeyApi } from './ValkeyApi';
 export class ValkeyClient implements ValkeyApi {
   private readonly discoveryApi: DiscoveryApi;
   private readonly fetchApi: FetchApi;
+  private readonly now: () => number;
+  private readonly recentStatus = new Map<
+    string,
+    { at: number; status: Promise<InstanceStatus> }
+  >();
 
-  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+  constructor(options: {
+    discoveryApi: DiscoveryApi;
+    fetchApi: FetchApi;
+    /** Clock for the shared window, for tests. */
+    now?: () => number;
+  }) {
     this.discoveryApi = options.discoveryApi;
     this.fetchApi = options.fetchApi;
+    this.now = options.now ?? Date.now;
   }
 
   getEnvironments(entity: CompoundEntityRef): Promise<InstanceEnvironments> {
@@ -32,7 +51,25 @@ export class ValkeyClient implements ValkeyApi {
     environment: string,
   ): Promise<InstanceStatus> {
     const query = new URLSearchParams({ environment });
-    return this.get(`${entityPath(entity)}/status?${query}`);
+    const path = `${entityPath(entity)}/status?${query}`;
+    const now = this.now();
+    const recent = this.recentStatus.get(path);
+    if (recent && now - recent.at < SHARED_STATUS_WINDOW_MS) {
+      return recent.status;
+    }
+    for (const [key, entry] of this.recentStatus) {
+      if (now - entry.at >= SHARED_STATUS_WINDOW_MS)
+        this.recentStatus.delete(key);
+    }
+    const status = this.get<InstanceStatus>(path);
+    this.recentStatus.set(path, { at: now, status });
+    // A failed request is not shared: the next card asks again.
+    status.catch(() => {
+      if (this.recentStatus.get(path)?.status === status) {
+        this.recentStatus.delete(path);
+      }
+    });
+    return status;
   }
 
   getFleet(options: { environment?: string } = {}): Promise<FleetResponse> {
