@@ -37,6 +37,11 @@ describe('interpretCluster on recorded replies: seed frozen (SIGSTOP), FAIL agre
         section: 'connection',
         kind: 'timeout',
         node: replies.seed,
+        message: expect.stringMatching(
+          new RegExp(
+            `^${replies.seed} does not answer; it may be stopped, frozen or overloaded \\(AUTH on ${replies.seed} timed out after 1000 ms\\)$`,
+          ),
+        ),
       }),
     );
     expect(nodes(t).find(n => n.id === seedId)).toMatchObject({
