@@ -335,6 +335,9 @@ describe('cluster probe, 6 nodes (3 primaries + 3 replicas, chart monitoring use
         }),
       );
       expect(frozen.summary).toContain('1 not answering');
+      // Degraded while the cluster still serves every slot, down once its
+      // slots are FAIL: never healthy with a node that does not answer.
+      expect(['degraded', 'down']).toContain(frozen.health);
       const others = allNodes(frozen).filter(n => n.id !== seedId);
       expect(others).toHaveLength(5);
       for (const node of others) {
