@@ -56,6 +56,7 @@ function isKnownNodes(value: unknown): value is KnownNodes {
     !!v &&
     typeof v.mode === 'string' &&
     strings(v.dataNodes) &&
-    strings(v.sentinels)
+    strings(v.sentinels) &&
+    (v.replicationId === undefined || typeof v.replicationId === 'string')
   );
 }

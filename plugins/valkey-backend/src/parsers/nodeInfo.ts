@@ -15,6 +15,11 @@ export interface NodeInfo {
   uptimeSeconds?: number;
   availabilityZone?: string;
   replicationOffset?: number;
+  /**
+   * `master_replid`: the replication history a primary and its replicas
+   * share (a replica takes its primary's), new when a primary restarts.
+   */
+  replicationId?: string;
   /** Set when the node is a replica. */
   replication?: ReplicaLink;
   /** Replicas a primary reports (`slaveN` lines). */
@@ -62,6 +67,7 @@ export function nodeInfoFromFields(fields: InfoFields): NodeInfo {
       fields,
       isReplica ? 'slave_repl_offset' : 'master_repl_offset',
     ),
+    replicationId: fields.master_replid || undefined,
     replicas: [],
     failoverState: fields.master_failover_state,
     persistence: {

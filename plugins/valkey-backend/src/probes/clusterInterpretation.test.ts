@@ -37,6 +37,11 @@ describe('interpretCluster on recorded replies: seed frozen (SIGSTOP), FAIL agre
         section: 'connection',
         kind: 'timeout',
         node: replies.seed,
+        message: expect.stringMatching(
+          new RegExp(
+            `^${replies.seed} does not answer; it may be stopped, frozen or overloaded \\(AUTH on ${replies.seed} timed out after 1000 ms\\)$`,
+          ),
+        ),
       }),
     );
     expect(nodes(t).find(n => n.id === seedId)).toMatchObject({
@@ -118,6 +123,45 @@ describe('interpretCluster on recorded replies: seed frozen (SIGSTOP), FAIL agre
     const result = topologyOf(withStranger);
     expect(result.problems.some(p => p.node === '127.0.0.1:1')).toBe(false);
     expect(result.topology.quorum.asked).toBe(6);
+  });
+
+  it('does not let a remembered address that now answers for another cluster outvote this one', () => {
+    // Another cluster's node (other ids, higher epochs) at an old address,
+    // made from a recorded answer.
+    const donor = replies.answers.find(a =>
+      String((a.results[1] as { value?: string } | undefined)?.value ?? '')
+        .split('\n')
+        .some(l => l.includes('myself,master')),
+    )!;
+    const otherIds = JSON.stringify(donor).replace(/[0-9a-f]{40}/g, id =>
+      id.split('').reverse().join(''),
+    );
+    const foreign = JSON.parse(otherIds) as typeof donor;
+    const nodesOutcome = foreign.results[1] as { ok: true; value: string };
+    nodesOutcome.value = nodesOutcome.value
+      .split('\n')
+      .map(l => {
+        const f = l.split(' ');
+        if (f.length > 7) f[6] = '99';
+        return f.join(' ');
+      })
+      .join('\n');
+    const mixed: ClusterReplies = {
+      ...replies,
+      answers: [...replies.answers, { ...foreign, address: '10.9.9.9:6379' }],
+    };
+    const result = topologyOf(mixed);
+    expect(
+      nodes(result.topology)
+        .map(n => n.id)
+        .sort(),
+    ).toEqual(
+      nodes(t)
+        .map(n => n.id)
+        .sort(),
+    );
+    expect(result.topology.quorum).toMatchObject({ asked: 6, answered: 5 });
+    expect(result.problems.some(p => p.node === '10.9.9.9:6379')).toBe(false);
   });
 
   it('counts a node reached under two names once', () => {

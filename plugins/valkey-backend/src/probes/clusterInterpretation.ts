@@ -116,6 +116,31 @@ function signature(view: NodeView): string {
 }
 
 /**
+ * The answering nodes of one cluster: views that share node ids belong
+ * together. A remembered address may by now belong to another cluster (a
+ * pod IP reused); its answer must not outvote this one. The seed's cluster
+ * when the seed answered, else the one most answering nodes belong to.
+ */
+function oneCluster(views: NodeView[], seed: NodeView | undefined): NodeView[] {
+  const clusters: Array<{ ids: Set<string>; views: NodeView[] }> = [];
+  for (const view of views) {
+    const ids = (view.nodes ?? []).map(n => n.id);
+    const joined = clusters.filter(c => ids.some(id => c.ids.has(id)));
+    const merged = {
+      ids: new Set([...ids, ...joined.flatMap(c => [...c.ids])]),
+      views: [...joined.flatMap(c => c.views), view],
+    };
+    for (const c of joined) clusters.splice(clusters.indexOf(c), 1);
+    clusters.push(merged);
+  }
+  const withSeed = clusters.find(c => !!seed && c.views.includes(seed));
+  const chosen =
+    withSeed ??
+    [...clusters].sort((a, b) => b.views.length - a.views.length)[0];
+  return chosen?.views ?? [];
+}
+
+/**
  * The sum of the config epochs of the primaries that hold slots in a node's
  * picture (failed ones too: a FAIL flag does not move slots, a failover does).
  */
@@ -157,8 +182,11 @@ export function interpretCluster(
     seenIds.add(v.myself.id);
     return true;
   });
-  const answered = unique.filter(v => v.nodes);
   const seed = unique.find(v => v.address === seedAddress);
+  const answered = oneCluster(
+    unique.filter(v => v.nodes),
+    seed,
+  );
 
   if (answered.length === 0) {
     const problems = (seed ? [seed] : unique).flatMap(v => v.problems);

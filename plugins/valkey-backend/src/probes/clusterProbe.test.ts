@@ -335,6 +335,9 @@ describe('cluster probe, 6 nodes (3 primaries + 3 replicas, chart monitoring use
         }),
       );
       expect(frozen.summary).toContain('1 not answering');
+      // Degraded while the cluster still serves every slot, down once its
+      // slots are FAIL: never healthy with a node that does not answer.
+      expect(['degraded', 'down']).toContain(frozen.health);
       const others = allNodes(frozen).filter(n => n.id !== seedId);
       expect(others).toHaveLength(5);
       for (const node of others) {
@@ -418,7 +421,15 @@ describe('cluster probe, 6 nodes (3 primaries + 3 replicas, chart monitoring use
       ask,
       s => s.health === 'healthy',
     );
-    const victimNode = primaries(before).find(p => p.address !== seed.address)!;
+    // Not the seed nor its shard's primary: the seed keeps a live partner
+    // for the test that kills it next.
+    const victimNode = primaries(before).find(
+      p =>
+        p.address !== seed.address &&
+        !topologyOf(before)
+          .shards.find(sh => sh.nodes[0].id === p.id)!
+          .nodes.some(n => n.address === seed.address),
+    )!;
     const replicaId = topologyOf(before).shards.find(
       s => s.nodes[0].id === victimNode.id,
     )!.nodes[1].id;

@@ -169,6 +169,10 @@ export function problemFrom(
     }: grant it to the monitoring user`;
   } else if (error.kind === 'auth-failed') {
     message = `authentication failed on ${error.address}: check the monitoring user's name and password`;
+  } else if (error.kind === 'timeout') {
+    message = `${error.address} does not answer; it may be stopped, frozen or overloaded (${error.message})`;
+  } else if (error.kind === 'unreachable') {
+    message = `${error.address} cannot be reached (${error.message})`;
   }
   return {
     section: connectionLevel ? 'connection' : section,

@@ -56,6 +56,35 @@ describe('interpretReplication on recorded replies: the primary frozen, its repl
     expect(result.knownAddresses).toBeUndefined();
   });
 
+  it("takes for a replica only a node with the primary's replication id from the last good probe", () => {
+    const [, own, other] = replies.answers;
+    const replid = /master_replid:([0-9a-f]+)/.exec(
+      String((own.results[0] as { value: string }).value),
+    )![1];
+    // The second remembered address now answers for another instance.
+    const foreignText = String(
+      (other.results[0] as { value: string }).value,
+    ).replace(/master_replid:[0-9a-f]+/, `master_replid:${'f'.repeat(40)}`);
+    const withForeign: ReplicationReplies = {
+      ...replies,
+      replicationId: replid,
+      answers: [
+        replies.answers[0],
+        own,
+        { ...other, results: [{ ok: true, value: foreignText }] },
+      ],
+    };
+    const again = interpretReplication(withForeign, 'replication');
+    expect(
+      (again.topology as ReplicationTopology).replicas.map(r => r.address),
+    ).toEqual([own.address]);
+    const same = interpretReplication(
+      { ...replies, replicationId: replid },
+      'replication',
+    );
+    expect((same.topology as ReplicationTopology).replicas).toHaveLength(2);
+  });
+
   it('does not list a silent pod from the pattern as a replica', () => {
     const withPod: ReplicationReplies = {
       ...replies,

@@ -223,11 +223,17 @@ describe('standalone probe (real valkey-server, chart monitoring user)', () => {
         10_000,
       );
       await fresh.cli(['CONFIG', 'SET', 'appendonly', 'yes']);
+      // Turning AOF on starts a rewrite; its figures settle when it is done.
       await waitUntil(
-        'AOF to be on',
-        async () =>
-          parseInfo(await fresh.cli(['INFO', 'persistence'])).aof_enabled ===
-          '1',
+        'AOF to be on and its first rewrite done',
+        async () => {
+          const p = parseInfo(await fresh.cli(['INFO', 'persistence']));
+          return (
+            p.aof_enabled === '1' &&
+            p.aof_rewrite_in_progress === '0' &&
+            p.aof_rewrite_scheduled === '0'
+          );
+        },
         10_000,
       );
       const saved = primaryOf(
@@ -239,6 +245,7 @@ describe('standalone probe (real valkey-server, chart monitoring user)', () => {
         ),
       );
       const after = parseInfo(await fresh.cli(['INFO', 'persistence']));
+      expect(after.rdb_saves).toBe('1');
       expect(saved.persistence).toMatchObject({
         rdbSaves: 1,
         rdbLastBgsaveStatus: 'ok',

@@ -32,6 +32,12 @@ export interface ReplicationReplies {
    * does not answer may not exist, or be the primary under its pod name.
    */
   patternAddresses?: string[];
+  /**
+   * The primary's replication id in the last good probe: without the
+   * primary, only nodes sharing it are taken for its replicas (a remembered
+   * address may by now be another instance's pod).
+   */
+  replicationId?: string;
 }
 
 const infoOf = (answer: NodeAnswer | undefined): NodeInfo | undefined => {
@@ -72,12 +78,17 @@ export async function collectReplicationReplies(
     primary,
     answers,
     ...(patternAddresses.length ? { patternAddresses } : {}),
+    ...(fallbacks.knownReplicationId
+      ? { replicationId: fallbacks.knownReplicationId }
+      : {}),
   };
 }
 
 export interface ReplicationInterpretation extends Omit<ProbeResult, 'known'> {
   /** Replica addresses the primary reported (the next probe's fallbacks); none when it did not answer. */
   knownAddresses?: string[];
+  /** The primary's replication id, kept with them. */
+  replicationId?: string;
 }
 
 /**
@@ -123,6 +134,12 @@ export function interpretReplication(
         replicas.push(
           unreachableNode(answer.address, error, { role: 'replica' }),
         );
+        continue;
+      }
+      if (
+        replies.replicationId &&
+        replicaInfo.replicationId !== replies.replicationId
+      ) {
         continue;
       }
       if (replicaInfo.runId && seen.has(replicaInfo.runId)) continue;
@@ -174,6 +191,7 @@ export function interpretReplication(
     topology: { kind: mode, primary, replicas },
     problems,
     knownAddresses: info.replicas.map(r => r.address),
+    ...(info.replicationId ? { replicationId: info.replicationId } : {}),
   };
 }
 
@@ -186,7 +204,10 @@ export async function standaloneProbe(
   expected: 'standalone' | 'replication',
 ): Promise<ProbeResult> {
   const replies = await collectReplicationReplies(target);
-  const { knownAddresses, ...result } = interpretReplication(replies, expected);
+  const { knownAddresses, replicationId, ...result } = interpretReplication(
+    replies,
+    expected,
+  );
   return {
     ...result,
     ...(knownAddresses
@@ -195,6 +216,7 @@ export async function standaloneProbe(
             mode: result.mode,
             dataNodes: knownAddresses,
             sentinels: [],
+            ...(replicationId ? { replicationId } : {}),
           },
         }
       : {}),

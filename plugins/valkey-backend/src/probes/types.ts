@@ -22,6 +22,8 @@ export interface ProbeFallbacks {
   patternSentinels: string[];
   /** The mode the last good probe found, used when detecting it fails. */
   knownMode?: ValkeyMode;
+  /** Replication: the primary's replication id in the last good probe. */
+  knownReplicationId?: string;
 }
 
 export const NO_FALLBACKS: ProbeFallbacks = {
@@ -51,6 +53,8 @@ export interface KnownNodes {
   mode: ValkeyMode;
   dataNodes: string[];
   sentinels: string[];
+  /** Replication: the primary's replication id (`master_replid`). */
+  replicationId?: string;
 }
 
 export interface ProbeResult {

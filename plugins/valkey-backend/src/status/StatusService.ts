@@ -182,6 +182,9 @@ export class StatusService {
         knownSentinels: known?.sentinels ?? [],
         patternSentinels: target.podSentinels,
         ...(known ? { knownMode: known.mode } : {}),
+        ...(known?.replicationId
+          ? { knownReplicationId: known.replicationId }
+          : {}),
       },
       ...(target.config.tls ? { tls: target.config.tls } : {}),
       ...(password ? { username, password } : {}),

@@ -311,6 +311,21 @@ describe('ValkeyTopologyCard', () => {
     );
   });
 
+  it('marks data probed more than two refresh intervals ago as out of date, even when it just arrived', async () => {
+    // The backend keeps serving a document probed 5 min ago (refresh 10 s).
+    const probedAt = new Date(Date.now() - 5 * 60_000).toISOString();
+    const api = new RecordedValkeyApi({
+      local: { ...clusterHealthy, probedAt, refreshIntervalSeconds: 10 },
+    });
+    await renderWithStatus(<ValkeyTopologyCard />, api);
+    const line = await screen.findByTestId('last-updated');
+    expect(line).toHaveTextContent(
+      `Out of date: probed ${new Date(
+        probedAt,
+      ).toLocaleTimeString()} (5 min ago)`,
+    );
+  });
+
   it('keeps the last status when a refresh fails and says so', async () => {
     const api = new RecordedValkeyApi({ local: clusterHealthy });
     await renderWithStatus(<ValkeyTopologyCard refreshIntervalMs={100} />, api);
