@@ -37,7 +37,7 @@ export const InstanceStatusFrame = (props: {
       <EmptyState
         missing="field"
         title="Not deployed to any environment"
-        description="The entity lists no environment in its valkey.backstage.io/environments annotation."
+        description="Its catalog entry does not say which environments it runs in. The team that owns it can add them, or create it again with the New Valkey instance form."
       />
     );
   }
