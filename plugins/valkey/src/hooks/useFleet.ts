@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
 import { FleetResponse } from '@valkey-backstage/plugin-valkey-common';
 import { valkeyApiRef } from '../api';
-import { usePageVisible } from './usePageVisible';
+import { useRefreshTick } from './useRefreshTick';
 
 /** The fleet page never asks more often than this, whatever the backend's interval. */
 export const MIN_FLEET_REFRESH_MS = 5000;
@@ -29,13 +29,15 @@ export interface FleetState {
  */
 export function useFleet(intervalMs?: number): FleetState {
   const api = useApi(valkeyApiRef);
-  const visible = usePageVisible();
   const [fleet, setFleet] = useState<FleetResponse>();
   const [error, setError] = useState<Error>();
   const [loading, setLoading] = useState(true);
   const [updatedAt, setUpdatedAt] = useState<Date>();
-  const [tick, setTick] = useState(0);
   const latest = useRef(0);
+  const every =
+    intervalMs ??
+    Math.max(MIN_FLEET_REFRESH_MS, (fleet?.refreshIntervalSeconds ?? 0) * 1000);
+  const { tick, refresh, polling } = useRefreshTick(every);
 
   useEffect(() => {
     const request = ++latest.current;
@@ -56,30 +58,13 @@ export function useFleet(intervalMs?: number): FleetState {
     );
   }, [api, tick]);
 
-  const every =
-    intervalMs ??
-    Math.max(MIN_FLEET_REFRESH_MS, (fleet?.refreshIntervalSeconds ?? 0) * 1000);
-
-  useEffect(() => {
-    if (!visible) return undefined;
-    const timer = setInterval(() => setTick(t => t + 1), every);
-    return () => clearInterval(timer);
-  }, [visible, every]);
-
-  const wasVisible = useRef(visible);
-  useEffect(() => {
-    if (visible && !wasVisible.current) setTick(t => t + 1);
-    wasVisible.current = visible;
-  }, [visible]);
-
-  const refresh = useCallback(() => setTick(t => t + 1), []);
   return {
     fleet,
     error,
     loading,
     updatedAt,
     intervalMs: every,
-    polling: visible,
+    polling,
     refresh,
   };
 }

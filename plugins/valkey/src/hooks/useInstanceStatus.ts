@@ -9,7 +9,7 @@ import {
   InstanceStatus,
 } from '@valkey-backstage/plugin-valkey-common';
 import { valkeyApiRef } from '../api';
-import { usePageVisible } from './usePageVisible';
+import { useRefreshTick } from './useRefreshTick';
 
 /** How often the cards ask for fresh status by default. */
 export const DEFAULT_REFRESH_INTERVAL_MS = 5000;
@@ -41,7 +41,6 @@ export function useInstanceStatus(
   intervalMs: number = DEFAULT_REFRESH_INTERVAL_MS,
 ): InstanceStatusState {
   const api = useApi(valkeyApiRef);
-  const visible = usePageVisible();
   const refKey = stringifyEntityRef(entityRef);
   const [environments, setEnvironments] =
     useState<InstanceEnvironments['environments']>();
@@ -51,7 +50,10 @@ export function useInstanceStatus(
   const [error, setError] = useState<Error>();
   const [loading, setLoading] = useState(true);
   const [updatedAt, setUpdatedAt] = useState<Date>();
-  const [tick, setTick] = useState(0);
+  const { tick, refresh, polling } = useRefreshTick(
+    intervalMs,
+    Boolean(environment),
+  );
   const latest = useRef(0);
 
   useEffect(() => {
@@ -111,25 +113,11 @@ export function useInstanceStatus(
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [api, refKey, environment, tick]);
 
-  useEffect(() => {
-    if (!visible || !environment) return undefined;
-    const timer = setInterval(() => setTick(t => t + 1), intervalMs);
-    return () => clearInterval(timer);
-  }, [visible, environment, intervalMs]);
-
-  // Coming back to a hidden tab: fetch at once instead of waiting a full interval.
-  const wasVisible = useRef(visible);
-  useEffect(() => {
-    if (visible && !wasVisible.current) setTick(t => t + 1);
-    wasVisible.current = visible;
-  }, [visible]);
-
   const choose = useCallback((next: string) => {
     setStatus(undefined);
     setError(undefined);
     setEnvironment(next);
   }, []);
-  const refresh = useCallback(() => setTick(t => t + 1), []);
 
   return {
     environments,
@@ -140,7 +128,7 @@ export function useInstanceStatus(
     error,
     loading,
     updatedAt,
-    polling: visible,
+    polling,
     refresh,
   };
 }
