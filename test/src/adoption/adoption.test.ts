@@ -19,6 +19,7 @@ import {
   screenshotElement,
   signInAsGuest,
   valkeyCard,
+  waitForOrExplain,
 } from '../lib/browser';
 import { guestToken, Portal, startPortal, waitForEntity } from '../lib/portal';
 import { clusterShardsFromCli, clusterShardsOnPage } from '../lib/valkeyPage';
@@ -137,16 +138,13 @@ async function openTopology(
   await page.goto(`${portal.appUrl}/catalog/default/resource/${entity}`);
   await signInAsGuest(page);
   const card = valkeyCard(page, 'Valkey topology');
-  try {
-    await card.getByText('cluster state ok').waitFor({ timeout: 120_000 });
-  } catch (e) {
-    await screenshot(page, `failed-${shot}`);
-    throw new Error(
-      `${(e as Error).message}\npage: ${(
-        await page.locator('body').innerText()
-      ).slice(0, 2000)}`,
-    );
-  }
+  await waitForOrExplain(
+    page,
+    card.getByText('cluster state ok'),
+    shot,
+    () => portal.logs(),
+    120_000,
+  );
   await screenshotElement(card, shot);
   return card;
 }

@@ -1,19 +1,15 @@
 import { existsSync, statSync } from 'node:fs';
 import { Browser, Locator, Page } from 'playwright-core';
+import { ValkeyDemo, waitUntil } from '@valkey-backstage/valkey-local';
 import {
-  demoStatusConfig,
-  startDemo,
-  ValkeyDemo,
-  waitUntil,
-} from '@valkey-backstage/valkey-local';
-import {
-  launchBrowser,
   screenshot,
   screenshotElement,
   signInAsGuest,
   valkeyCard,
+  waitForOrExplain,
 } from '../lib/browser';
-import { Portal, startPortal, waitForEntity } from '../lib/portal';
+import { DemoPortal, startDemoPortal } from '../lib/demoPortal';
+import { Portal } from '../lib/portal';
 import { clusterShardsFromCli, clusterShardsOnPage } from '../lib/valkeyPage';
 
 jest.setTimeout(400_000);
@@ -27,48 +23,20 @@ describe('the Valkey cards against the live demo in Chromium', () => {
   let demo: ValkeyDemo;
   let portal: Portal;
   let browser: Browser;
+  let lab: DemoPortal;
 
   beforeAll(async () => {
-    demo = await startDemo();
-    portal = await startPortal({
-      config: {
-        valkey: { status: demoStatusConfig(demo.ports, REFRESH_SECONDS) },
-      },
-    });
-    browser = await launchBrowser();
-    await waitForEntity(portal, { kind: 'resource', name: 'demo-cluster' });
-    await waitForEntity(portal, { kind: 'resource', name: 'demo-sentinel' });
+    lab = await startDemoPortal(REFRESH_SECONDS);
+    ({ demo, portal, browser } = lab);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await portal?.stop();
-    await demo?.destroy();
+    await lab?.stop();
   });
 
   /** Waits for `what`; on failure saves a screenshot and says what the page showed. */
-  async function waitFor(
-    page: Page,
-    what: Locator,
-    name: string,
-    timeout = 90_000,
-  ) {
-    try {
-      await what.first().waitFor({ timeout });
-    } catch (e) {
-      await screenshot(page, `failed-${name}`);
-      const shown = await page
-        .locator('body')
-        .innerText()
-        .catch(() => '(no page)');
-      throw new Error(
-        `${(e as Error).message}\n--- page ---\n${shown.slice(
-          0,
-          3000,
-        )}\n${portal.logs().slice(-3000)}`,
-      );
-    }
-  }
+  const waitFor = (page: Page, what: Locator, name: string, timeout = 90_000) =>
+    waitForOrExplain(page, what, name, () => portal.logs(), timeout);
 
   async function openEntity(name: string, tab = ''): Promise<Page> {
     const page = await browser.newPage({

@@ -77,3 +77,31 @@ export async function signInAsGuest(page: Page): Promise<void> {
     .catch(() => undefined);
   if (await enter.isVisible()) await enter.click();
 }
+
+/**
+ * Waits for `what`; on failure saves a screenshot `failed-<name>` and throws
+ * with what the page showed and the tail of `logs()` (the portal's output).
+ */
+export async function waitForOrExplain(
+  page: Page,
+  what: Locator,
+  name: string,
+  logs: () => string,
+  timeout = 90_000,
+): Promise<void> {
+  try {
+    await what.first().waitFor({ timeout });
+  } catch (e) {
+    await screenshot(page, `failed-${name}`).catch(() => undefined);
+    const shown = await page
+      .locator('body')
+      .innerText()
+      .catch(() => '(no page)');
+    throw new Error(
+      `${(e as Error).message}\n--- page ---\n${shown.slice(
+        0,
+        3000,
+      )}\n--- logs ---\n${logs().slice(-3000)}`,
+    );
+  }
+}
