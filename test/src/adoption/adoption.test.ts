@@ -149,17 +149,18 @@ async function openTopology(
   return card;
 }
 
-/** The card's shards (slots, primary, replicas) equal what valkey-cli reports: 3 for this cluster. */
-async function expectLiveShards(
+/** The card's shards (slots, primary, replicas) and what valkey-cli reports. */
+async function liveShards(
   page: Page,
   portal: Portal,
   entity: string,
   shot: string,
 ) {
   await openTopology(page, portal, entity, shot);
-  const fromCli = await clusterShardsFromCli(cluster.nodes[0]);
-  expect(fromCli).toHaveLength(3);
-  expect(await clusterShardsOnPage(page)).toEqual(fromCli);
+  return {
+    fromCli: await clusterShardsFromCli(cluster.nodes[0]),
+    onPage: await clusterShardsOnPage(page),
+  };
 }
 
 describe('a new-frontend-system app from create-app, on the newest Backstage line', () => {
@@ -192,18 +193,24 @@ describe('a new-frontend-system app from create-app, on the newest Backstage lin
     );
     await waitForEntity(portal, { kind: 'resource', name: entity.name });
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    await step('adopter-nfs: entity page to live topology', () =>
-      expectLiveShards(page, portal, entity.name, 'adopter-nfs-topology'),
+    const shards = await step('adopter-nfs: entity page to live topology', () =>
+      liveShards(page, portal, entity.name, 'adopter-nfs-topology'),
     );
+    expect(shards.fromCli).toHaveLength(3);
+    expect(shards.onPage).toEqual(shards.fromCli);
   });
 
   it('offers "New Valkey instance" on the Create page', async () => {
     await page.goto(`${portal.appUrl}/create`);
     await signInAsGuest(page);
-    await page
-      .getByText('New Valkey instance')
-      .first()
-      .waitFor({ timeout: 60_000 });
+    const template = page
+      .getByRole('article')
+      .filter({ hasText: 'New Valkey instance' })
+      .first();
+    await template.waitFor({ timeout: 60_000 });
+    expect(
+      await template.getByRole('button', { name: 'Choose' }).isVisible(),
+    ).toBe(true);
     await screenshot(page, 'adopter-nfs-create');
   });
 
@@ -353,9 +360,12 @@ describe('a legacy app from create-app --legacy, on the newest Backstage line', 
     );
     await waitForEntity(portal, { kind: 'resource', name: entity.name });
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    await step('adopter-legacy: entity page to live topology', () =>
-      expectLiveShards(page, portal, entity.name, 'adopter-legacy-topology'),
+    const shards = await step(
+      'adopter-legacy: entity page to live topology',
+      () => liveShards(page, portal, entity.name, 'adopter-legacy-topology'),
     );
+    expect(shards.fromCli).toHaveLength(3);
+    expect(shards.onPage).toEqual(shards.fromCli);
     await page.getByRole('tab', { name: 'Valkey' }).click();
     await valkeyCard(page, 'Valkey')
       .getByText('cluster state ok')
