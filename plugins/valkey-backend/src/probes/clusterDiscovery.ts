@@ -1,12 +1,10 @@
 import { parseClusterNodes, parseClusterShards } from '../parsers';
 import {
-  mapLimited,
-  MAX_PARALLEL_NODES,
   NODE_INFO_COMMAND,
   NodeAnswer,
-  queryNode,
   textOf,
   uniqueAddresses,
+  nodeAsker,
 } from './nodeQuery';
 import { NO_FALLBACKS, ProbeTarget } from './types';
 
@@ -77,17 +75,7 @@ export async function collectClusterReplies(
 ): Promise<ClusterReplies> {
   const seed = `${target.host}:${target.port}`;
   const fallbacks = target.fallbacks ?? NO_FALLBACKS;
-  const asked = new Set<string>();
-  const answers: NodeAnswer[] = [];
-  const ask = async (addresses: string[]) => {
-    const fresh = uniqueAddresses(addresses).filter(a => !asked.has(a));
-    fresh.forEach(a => asked.add(a));
-    answers.push(
-      ...(await mapLimited(fresh, MAX_PARALLEL_NODES, address =>
-        queryNode(target, address, CLUSTER_COMMANDS),
-      )),
-    );
-  };
+  const { ask, asked, answers } = nodeAsker(target, CLUSTER_COMMANDS);
   const answered = () =>
     answers.some(a => textOf(a.results[CLUSTER_REPLY.nodes]) !== undefined);
 

@@ -248,3 +248,23 @@ export const NODE_INFO_COMMAND = [
 export function uniqueAddresses(addresses: string[]): string[] {
   return [...new Set(addresses.filter(a => a && !a.startsWith('?')))];
 }
+
+/**
+ * Asks nodes one round at a time, never the same address twice: `ask` sends
+ * `commands` to every address not asked yet (at most MAX_PARALLEL_NODES at
+ * once) and appends their answers, in order, to `answers`.
+ */
+export function nodeAsker(target: ProbeTarget, commands: string[][]) {
+  const asked = new Set<string>();
+  const answers: NodeAnswer[] = [];
+  const ask = async (addresses: string[]) => {
+    const fresh = uniqueAddresses(addresses).filter(a => !asked.has(a));
+    fresh.forEach(a => asked.add(a));
+    answers.push(
+      ...(await mapLimited(fresh, MAX_PARALLEL_NODES, address =>
+        queryNode(target, address, commands),
+      )),
+    );
+  };
+  return { ask, asked, answers };
+}

@@ -12,14 +12,11 @@ import { dataNodeFromInfo, replicaLagBytes, unreachableNode } from './dataNode';
 import {
   answerProblem,
   failureOf,
-  mapLimited,
-  MAX_PARALLEL_NODES,
   NODE_INFO_COMMAND,
   NodeAnswer,
   problemFrom,
-  queryNode,
   textOf,
-  uniqueAddresses,
+  nodeAsker,
 } from './nodeQuery';
 import { NO_FALLBACKS, ProbeResult, ProbeTarget } from './types';
 
@@ -56,17 +53,7 @@ export async function collectReplicationReplies(
 ): Promise<ReplicationReplies> {
   const primary = `${target.host}:${target.port}`;
   const fallbacks = target.fallbacks ?? NO_FALLBACKS;
-  const asked = new Set<string>();
-  const answers: NodeAnswer[] = [];
-  const ask = async (addresses: string[]) => {
-    const fresh = uniqueAddresses(addresses).filter(a => !asked.has(a));
-    fresh.forEach(a => asked.add(a));
-    answers.push(
-      ...(await mapLimited(fresh, MAX_PARALLEL_NODES, address =>
-        queryNode(target, address, [NODE_INFO_COMMAND]),
-      )),
-    );
-  };
+  const { ask, asked, answers } = nodeAsker(target, [NODE_INFO_COMMAND]);
   await ask([primary, ...fallbacks.knownNodes]);
   const patternAddresses = answers.some(a => infoOf(a))
     ? []
