@@ -3,33 +3,53 @@
      ====================================================================== */}}
 
 {{- define "valkey.name" -}}
-{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" -}}
+{{- include "valkey.suffixedName" (dict "base" (default .Chart.Name .Values.nameOverride) "suffix" "") -}}
 {{- end -}}
 
 {{/* Full name: fullnameOverride, else always "<release>-<name>" (predictable for clients). */}}
 {{- define "valkey.fullname" -}}
 {{- if .Values.fullnameOverride -}}
-{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" -}}
+{{- include "valkey.suffixedName" (dict "base" .Values.fullnameOverride "suffix" "") -}}
 {{- else -}}
-{{- printf "%s-%s" .Release.Name (include "valkey.name" .) | trunc 63 | trimSuffix "-" -}}
+{{- include "valkey.suffixedName" (dict "base" (printf "%s-%s" .Release.Name (include "valkey.name" .)) "suffix" "") -}}
 {{- end -}}
 {{- end -}}
 
 {{- define "valkey.chart" -}}
-{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" -}}
+{{- include "valkey.suffixedName" (dict "base" (printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_") "suffix" "") -}}
 {{- end -}}
 
-{{- define "valkey.headlessName" -}}{{ include "valkey.fullname" . | trunc 54 | trimSuffix "-" }}-headless{{- end -}}
-{{- define "valkey.sentinelName" -}}{{ include "valkey.fullname" . | trunc 54 | trimSuffix "-" }}-sentinel{{- end -}}
-{{- define "valkey.sentinelHeadlessName" -}}{{ include "valkey.fullname" . | trunc 45 | trimSuffix "-" }}-sentinel-headless{{- end -}}
-{{- define "valkey.configName" -}}{{ include "valkey.fullname" . | trunc 56 | trimSuffix "-" }}-config{{- end -}}
-{{- define "valkey.scriptsName" -}}{{ include "valkey.fullname" . | trunc 55 | trimSuffix "-" }}-scripts{{- end -}}
+{{/* "<base><suffix>" within a Kubernetes name limit: the base is cut so the
+     suffix always survives. args: base, suffix, max (default 63; CronJobs 52). */}}
+{{- define "valkey.suffixedName" -}}
+{{- $max := .max | default 63 | int -}}
+{{- printf "%s%s" (.base | trunc (sub $max (len .suffix) | int) | trimSuffix "-") .suffix -}}
+{{- end -}}
+
+{{/* "<fullname><suffix>" within 63 characters. args: ctx, suffix, max (optional). */}}
+{{- define "valkey.fullnameWith" -}}
+{{- include "valkey.suffixedName" (dict "base" (include "valkey.fullname" .ctx) "suffix" .suffix "max" .max) -}}
+{{- end -}}
+
+{{- define "valkey.headlessName" -}}{{ include "valkey.fullnameWith" (dict "ctx" . "suffix" "-headless") }}{{- end -}}
+{{- define "valkey.sentinelName" -}}{{ include "valkey.fullnameWith" (dict "ctx" . "suffix" "-sentinel") }}{{- end -}}
+{{- define "valkey.sentinelHeadlessName" -}}{{ include "valkey.fullnameWith" (dict "ctx" . "suffix" "-sentinel-headless") }}{{- end -}}
+{{- define "valkey.configName" -}}{{ include "valkey.fullnameWith" (dict "ctx" . "suffix" "-config") }}{{- end -}}
+{{- define "valkey.scriptsName" -}}{{ include "valkey.fullnameWith" (dict "ctx" . "suffix" "-scripts") }}{{- end -}}
+{{- define "valkey.readServiceName" -}}{{ include "valkey.fullnameWith" (dict "ctx" . "suffix" "-read") }}{{- end -}}
+{{- define "valkey.metricsServiceName" -}}{{ include "valkey.fullnameWith" (dict "ctx" . "suffix" "-metrics") }}{{- end -}}
+{{- define "valkey.clusterInitJobName" -}}{{ include "valkey.fullnameWith" (dict "ctx" . "suffix" "-cluster-init") }}{{- end -}}
+{{- define "valkey.clusterScaleJobName" -}}{{ include "valkey.fullnameWith" (dict "ctx" . "suffix" "-cluster-scale") }}{{- end -}}
+{{- define "valkey.clusterPrecheckName" -}}{{ include "valkey.fullnameWith" (dict "ctx" . "suffix" "-cluster-precheck") }}{{- end -}}
+{{- define "valkey.testConnectionName" -}}{{ include "valkey.fullnameWith" (dict "ctx" . "suffix" "-test-connection") }}{{- end -}}
+{{/* CronJob names are limited to 52 characters (the controller appends a timestamp). */}}
+{{- define "valkey.backupCronJobName" -}}{{ include "valkey.fullnameWith" (dict "ctx" . "suffix" "-backup" "max" 52) }}{{- end -}}
 
 {{/* Name of the data StatefulSet (replication mode: the primary StatefulSet). */}}
 {{- define "valkey.dataStatefulSetName" -}}
-{{- if eq .Values.mode "replication" -}}{{ include "valkey.fullname" . | trunc 55 | trimSuffix "-" }}-primary{{- else -}}{{ include "valkey.fullname" . }}{{- end -}}
+{{- if eq .Values.mode "replication" -}}{{ include "valkey.fullnameWith" (dict "ctx" . "suffix" "-primary") }}{{- else -}}{{ include "valkey.fullname" . }}{{- end -}}
 {{- end -}}
-{{- define "valkey.replicaStatefulSetName" -}}{{ include "valkey.fullname" . | trunc 55 | trimSuffix "-" }}-replica{{- end -}}
+{{- define "valkey.replicaStatefulSetName" -}}{{ include "valkey.fullnameWith" (dict "ctx" . "suffix" "-replica") }}{{- end -}}
 
 {{- define "valkey.serviceAccountName" -}}
 {{- if .Values.serviceAccount.create -}}

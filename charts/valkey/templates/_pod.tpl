@@ -1,6 +1,6 @@
 {{/* ======================================================================
-     Data pod template (standalone, replication primary/replica, sentinel
-     data, cluster). args: ctx, role ("" | primary | replica)
+     Pod templates: probes, per-container defines, the pod preamble shared by
+     data and Sentinel pods, and the data pod assembled from them.
      ====================================================================== */}}
 
 {{- define "valkey.probeCommand" -}}
@@ -183,38 +183,375 @@ securityContext:
     {{- include "valkey.tlsVolumeMount" $ctx | nindent 4 }}
 {{- end -}}
 
-{{- define "valkey.dataPod" -}}
+{{/* The data volume mounted at /data (with the optional persistence.subPath). */}}
+{{- define "valkey.dataMount" -}}
+- name: data
+  mountPath: /data
+  {{- with .Values.persistence.subPath }}
+  subPath: {{ . }}
+  {{- end }}
+{{- end -}}
+
+{{/* Init container restoring a backup set into an empty data volume. args: ctx */}}
+{{- define "valkey.restoreInitContainer" -}}
+{{- $ctx := .ctx -}}
+{{- $v := $ctx.Values -}}
+- name: restore
+  image: {{ include "valkey.utilImage" $ctx }}
+  imagePullPolicy: {{ $v.image.pullPolicy }}
+  command: ["sh", "/opt/valkey/scripts/restore.sh"]
+  env:
+    {{- include "valkey.scriptEnv" $ctx | nindent 4 }}
+    - name: POD_NAME
+      valueFrom:
+        fieldRef:
+          fieldPath: metadata.name
+    - name: VALKEY_DATA_DIR
+      value: /data
+    - name: VALKEY_BACKUP_DIR
+      value: /backup
+    - name: VALKEY_RESTORE_FROM
+      value: {{ $v.backup.restore.from | quote }}
+  resources:
+    {{- toYaml ($v.initResources | default dict) | nindent 4 }}
+  {{- include "valkey.containerSecurityContext" $ctx | nindent 2 }}
+  volumeMounts:
+    {{- include "valkey.dataMount" $ctx | nindent 4 }}
+    - name: backup
+      mountPath: /backup
+      readOnly: true
+    - name: scripts
+      mountPath: /opt/valkey/scripts
+    - name: tmp
+      mountPath: /tmp
+{{- end -}}
+
+{{/* Init container writing the runtime valkey.conf (announce address, role, secrets). args: ctx, role */}}
+{{- define "valkey.initConfigContainer" -}}
 {{- $ctx := .ctx -}}
 {{- $v := $ctx.Values -}}
 {{- $mode := $v.mode -}}
 {{- $role := .role | default "" -}}
+- name: init-config
+  image: {{ include "valkey.utilImage" $ctx }}
+  imagePullPolicy: {{ $v.image.pullPolicy }}
+  command: ["sh", "/opt/valkey/scripts/valkey-init.sh"]
+  env:
+    {{- include "valkey.scriptEnv" $ctx | nindent 4 }}
+    - name: POD_NAME
+      valueFrom:
+        fieldRef:
+          fieldPath: metadata.name
+    - name: POD_IP
+      valueFrom:
+        fieldRef:
+          fieldPath: status.podIP
+    - name: VALKEY_ANNOUNCE_HOST
+      value: "$(POD_NAME).{{ include "valkey.headlessName" $ctx }}.$(VALKEY_NAMESPACE).svc.{{ $v.clusterDomain }}"
+    - name: VALKEY_ANNOUNCE_PORT
+      value: {{ include "valkey.replicationPort" $ctx | quote }}
+    - name: VALKEY_BASE_CONFIG
+      value: /etc/valkey/base/valkey.conf
+    - name: VALKEY_ACL_USERS_FILE
+      value: /etc/valkey/base/acl-users.conf
+    - name: VALKEY_EXTRA_FLAGS_FILE
+      value: /etc/valkey/base/extra-flags.conf
+    - name: VALKEY_CONF_DIR
+      value: /run/valkey/conf
+    - name: VALKEY_DATA_DIR
+      value: /data
+    - name: VALKEY_SECRETS_DIR
+      value: {{ $v.auth.passwordFilePath | quote }}
+    - name: VALKEY_AUTH_ENABLED
+      value: {{ ternary "true" "false" $v.auth.enabled | quote }}
+    - name: VALKEY_APPENDONLY
+      value: {{ ternary "yes" "no" $v.config.appendonly | quote }}
+    {{- if $v.acl.replicationUser }}
+    - name: VALKEY_REPLICATION_USER
+      value: {{ $v.acl.replicationUser | quote }}
+    {{- end }}
+    {{- if eq $mode "replication" }}
+    - name: VALKEY_ROLE
+      value: {{ $role | quote }}
+    - name: VALKEY_PRIMARY_HOST
+      value: "{{ include "valkey.dataStatefulSetName" $ctx }}-0.{{ include "valkey.headlessName" $ctx }}.$(VALKEY_NAMESPACE).svc.{{ $v.clusterDomain }}"
+    - name: VALKEY_PRIMARY_PORT
+      value: {{ include "valkey.replicationPort" $ctx | quote }}
+    {{- end }}
+    {{- if eq $mode "sentinel" }}
+    - name: VALKEY_PRIMARY_PORT
+      value: {{ include "valkey.replicationPort" $ctx | quote }}
+    - name: VALKEY_PRIMARY_LOOKUP_TIMEOUT
+      value: {{ $v.sentinel.primaryLookupTimeoutSeconds | quote }}
+    {{- end }}
+  resources:
+    {{- toYaml ($v.initResources | default dict) | nindent 4 }}
+  {{- include "valkey.containerSecurityContext" $ctx | nindent 2 }}
+  volumeMounts:
+    - name: config
+      mountPath: /etc/valkey/base
+    - name: scripts
+      mountPath: /opt/valkey/scripts
+    - name: runtime
+      mountPath: /run/valkey
+    - name: tmp
+      mountPath: /tmp
+    {{- include "valkey.dataMount" $ctx | nindent 4 }}
+    {{- if $v.auth.enabled }}
+    - name: secrets
+      mountPath: {{ $v.auth.passwordFilePath }}
+      readOnly: true
+    {{- end }}
+    {{- include "valkey.tlsVolumeMount" $ctx | nindent 4 }}
+{{- end -}}
+
+{{/* The valkey-server container. args: ctx */}}
+{{- define "valkey.valkeyContainer" -}}
+{{- $ctx := .ctx -}}
+{{- $v := $ctx.Values -}}
+{{- $mode := $v.mode -}}
 {{- $port := include "valkey.clientPort" $ctx -}}
-{{- $labeler := and (eq $mode "sentinel") $v.sentinel.roleLabeler.enabled -}}
 {{- $hasShell := include "valkey.hasShell" $ctx -}}
+- name: valkey
+  image: {{ include "valkey.image" $ctx }}
+  imagePullPolicy: {{ $v.image.pullPolicy }}
+  {{- if $v.diagnosticMode.enabled }}
+  command:
+    {{- toYaml $v.diagnosticMode.command | nindent 4 }}
+  args:
+    {{- toYaml $v.diagnosticMode.args | nindent 4 }}
+  {{- else }}
+  command: ["valkey-server", "/run/valkey/conf/valkey.conf"]
+  {{- end }}
+  env:
+    - name: POD_NAME
+      valueFrom:
+        fieldRef:
+          fieldPath: metadata.name
+    {{- include "valkey.cliAuthEnv" $ctx | nindent 4 }}
+    {{- if $hasShell }}
+    {{- include "valkey.scriptEnv" $ctx | nindent 4 }}
+    - name: VALKEY_PRESTOP_FAILOVER
+      value: {{ ternary "true" "false" (and (eq $mode "cluster") $v.gracefulFailover.enabled) | quote }}
+    - name: VALKEY_PRESTOP_TIMEOUT
+      value: {{ $v.gracefulFailover.timeoutSeconds | quote }}
+    - name: VALKEY_PRESTOP_BGSAVE
+      value: {{ ternary "true" "false" $v.bgsavePreStop.enabled | quote }}
+    - name: VALKEY_PRESTOP_BGSAVE_WAIT
+      value: {{ $v.bgsavePreStop.waitSeconds | quote }}
+    {{- end }}
+    {{- range $k, $val := $v.env }}
+    - name: {{ $k }}
+      value: {{ $val | toString | quote }}
+    {{- end }}
+    {{- with (concat ($v.extraEnvVars | default list) ($v.extraEnv | default list)) }}
+    {{- tpl (toYaml .) $ctx | nindent 4 }}
+    {{- end }}
+  ports:
+    {{- if not $v.tls.disablePlaintext }}
+    - name: valkey
+      containerPort: {{ $v.service.port }}
+      protocol: TCP
+    {{- end }}
+    {{- if $v.tls.enabled }}
+    - name: valkey-tls
+      containerPort: {{ $v.tls.port }}
+      protocol: TCP
+    {{- end }}
+    {{- if eq $mode "cluster" }}
+    - name: cluster-bus
+      containerPort: {{ $v.cluster.busPort }}
+      protocol: TCP
+    {{- end }}
+  {{- if not $v.diagnosticMode.enabled }}
+  {{- if $v.startupProbe.enabled }}
+  {{- include "valkey.probe" (dict "ctx" $ctx "name" "startupProbe" "probe" $v.startupProbe "cmd" "ping") | nindent 2 }}
+  {{- end }}
+  {{- if $v.livenessProbe.enabled }}
+  {{- include "valkey.probe" (dict "ctx" $ctx "name" "livenessProbe" "probe" $v.livenessProbe "cmd" "ping") | nindent 2 }}
+  {{- end }}
+  {{- if $v.readinessProbe.enabled }}
+  {{- include "valkey.probe" (dict "ctx" $ctx "name" "readinessProbe" "probe" $v.readinessProbe "cmd" "ping" "clusterState" (and (eq $mode "cluster") $v.cluster.readinessCheckClusterState)) | nindent 2 }}
+  {{- end }}
+  {{- end }}
+  {{- if $v.lifecycle }}
+  lifecycle:
+    {{- toYaml $v.lifecycle | nindent 4 }}
+  {{- else if and $hasShell (or (and (eq $mode "cluster") $v.gracefulFailover.enabled) $v.bgsavePreStop.enabled) }}
+  lifecycle:
+    preStop:
+      exec:
+        command: ["sh", "/opt/valkey/scripts/prestop.sh"]
+  {{- else if and $v.bgsavePreStop.enabled (not (and $v.auth.enabled $v.auth.usePasswordFiles)) }}
+  lifecycle:
+    preStop:
+      exec:
+        command:
+          - valkey-cli
+          - -h
+          - 127.0.0.1
+          - -p
+          - {{ $port | quote }}
+          {{- include "valkey.cliTlsArgs" $ctx | nindent 10 }}
+          - bgsave
+  {{- end }}
+  resources:
+    {{- include "valkey.resources" $ctx | nindent 4 }}
+  {{- include "valkey.containerSecurityContext" $ctx | nindent 2 }}
+  volumeMounts:
+    {{- include "valkey.dataMount" $ctx | nindent 4 }}
+    - name: runtime
+      mountPath: /run/valkey
+    - name: tmp
+      mountPath: /tmp
+    - name: config
+      mountPath: /etc/valkey/base
+      readOnly: true
+    - name: scripts
+      mountPath: /opt/valkey/scripts
+      readOnly: true
+    {{- if and $v.auth.enabled $v.auth.usePasswordFiles }}
+    - name: secrets
+      mountPath: {{ $v.auth.passwordFilePath }}
+      readOnly: true
+    {{- end }}
+    {{- include "valkey.tlsVolumeMount" $ctx | nindent 4 }}
+    {{- range $v.extraValkeySecrets }}
+    - name: extra-secret-{{ .name }}
+      mountPath: {{ .mountPath }}
+      readOnly: true
+    {{- end }}
+    {{- range $v.extraValkeyConfigs }}
+    - name: extra-config-{{ .name }}
+      mountPath: {{ .mountPath }}
+      readOnly: true
+    {{- end }}
+    {{- with $v.extraVolumeMounts }}
+    {{- tpl (toYaml .) $ctx | nindent 4 }}
+    {{- end }}
+{{- end -}}
+
+{{/* Sentinel mode: keeps the valkey.io/role pod label on the current primary. args: ctx */}}
+{{- define "valkey.roleLabelerContainer" -}}
+{{- $ctx := .ctx -}}
+{{- $v := $ctx.Values -}}
+- name: role-labeler
+  image: {{ include "valkey.utilImage" $ctx }}
+  imagePullPolicy: {{ $v.image.pullPolicy }}
+  command: ["sh", "/opt/valkey/scripts/role-labeler.sh"]
+  env:
+    {{- include "valkey.scriptEnv" $ctx | nindent 4 }}
+    - name: POD_NAME
+      valueFrom:
+        fieldRef:
+          fieldPath: metadata.name
+    - name: VALKEY_ANNOUNCE_HOST
+      value: "$(POD_NAME).{{ include "valkey.headlessName" $ctx }}.$(VALKEY_NAMESPACE).svc.{{ $v.clusterDomain }}"
+    - name: VALKEY_LABEL_INTERVAL
+      value: {{ $v.sentinel.roleLabeler.interval | quote }}
+    - name: VALKEY_SECRETS_DIR
+      value: {{ $v.auth.passwordFilePath | quote }}
+  resources:
+    {{- toYaml ($v.sentinel.roleLabeler.resources | default dict) | nindent 4 }}
+  {{- include "valkey.containerSecurityContext" $ctx | nindent 2 }}
+  volumeMounts:
+    - name: scripts
+      mountPath: /opt/valkey/scripts
+    - name: tmp
+      mountPath: /tmp
+    {{- if $v.auth.enabled }}
+    - name: secrets
+      mountPath: {{ $v.auth.passwordFilePath }}
+      readOnly: true
+    {{- end }}
+    {{- include "valkey.tlsVolumeMount" $ctx | nindent 4 }}
+{{- end -}}
+
+{{/* Volumes of a data pod. args: ctx */}}
+{{- define "valkey.dataPodVolumes" -}}
+{{- $ctx := .ctx -}}
+{{- $v := $ctx.Values -}}
+- name: config
+  configMap:
+    name: {{ include "valkey.configName" $ctx }}
+{{- include "valkey.runtimeVolumes" $ctx | nindent 0 }}
+{{- if $v.auth.enabled }}
+{{- include "valkey.secretsVolume" $ctx | nindent 0 }}
+{{- end }}
+{{- include "valkey.tlsVolume" $ctx | nindent 0 }}
+{{- if not $v.persistence.enabled }}
+- name: data
+  {{- if $v.persistence.hostPath }}
+  hostPath:
+    path: {{ $v.persistence.hostPath }}
+    type: DirectoryOrCreate
+  {{- else }}
+  emptyDir: {}
+  {{- end }}
+{{- else if $v.persistence.existingClaim }}
+- name: data
+  persistentVolumeClaim:
+    claimName: {{ $v.persistence.existingClaim }}
+{{- end }}
+{{- if $v.backup.restore.enabled }}
+- name: backup
+  persistentVolumeClaim:
+    claimName: {{ include "valkey.backupClaimName" $ctx }}
+    readOnly: true
+{{- end }}
+{{- range $v.extraValkeySecrets }}
+- name: extra-secret-{{ .name }}
+  secret:
+    secretName: {{ .name }}
+{{- end }}
+{{- range $v.extraValkeyConfigs }}
+- name: extra-config-{{ .name }}
+  configMap:
+    name: {{ .name }}
+{{- end }}
+{{- if $v.metrics.enabled }}
+{{- range $v.metrics.extraSecrets }}
+- name: metrics-secret-{{ .name }}
+  secret:
+    secretName: {{ .name }}
+{{- end }}
+{{- end }}
+{{- with $v.extraVolumes }}
+{{- tpl (toYaml .) $ctx | nindent 0 }}
+{{- end }}
+{{- end -}}
+
+{{/* Pod metadata and the scheduling/security part of the spec shared by data
+     and Sentinel pods. args: ctx, component, role, podLabels, podAnnotations,
+     commonAnnotations, configTemplate, automount, nodeSelector, tolerations,
+     preset, affinity */}}
+{{- define "valkey.podPreamble" -}}
+{{- $ctx := .ctx -}}
+{{- $v := $ctx.Values -}}
 metadata:
   labels:
-    {{- include "valkey.labels" (dict "ctx" $ctx "component" "valkey") | nindent 4 }}
-    {{- if $role }}
-    valkey.io/role: {{ $role }}
+    {{- include "valkey.labels" (dict "ctx" $ctx "component" .component) | nindent 4 }}
+    {{- with .role }}
+    valkey.io/role: {{ . }}
     {{- end }}
-    {{- with $v.podLabels }}
+    {{- with .podLabels }}
     {{- toYaml . | nindent 4 }}
     {{- end }}
   annotations:
-    checksum/config: {{ include (print $ctx.Template.BasePath "/configmap.yaml") $ctx | sha256sum }}
+    checksum/config: {{ include (print $ctx.Template.BasePath .configTemplate) $ctx | sha256sum }}
     checksum/scripts: {{ include (print $ctx.Template.BasePath "/scripts-configmap.yaml") $ctx | sha256sum }}
     {{- if and (include "valkey.createSecret" $ctx) (not $v.auth.passwordRotation.enabled) }}
     checksum/secret: {{ include (print $ctx.Template.BasePath "/secret.yaml") $ctx | sha256sum }}
     {{- end }}
-    {{- with $v.podAnnotations }}
+    {{- with .podAnnotations }}
     {{- toYaml . | nindent 4 }}
     {{- end }}
-    {{- with $v.commonAnnotations }}
+    {{- with .commonAnnotations }}
     {{- toYaml . | nindent 4 }}
     {{- end }}
 spec:
   serviceAccountName: {{ include "valkey.serviceAccountName" $ctx }}
-  automountServiceAccountToken: {{ ternary true $v.serviceAccount.automountServiceAccountToken $labeler }}
+  automountServiceAccountToken: {{ .automount }}
   {{- include "valkey.imagePullSecrets" $ctx | nindent 2 }}
   {{- include "valkey.podSecurityContext" $ctx | nindent 2 }}
   {{- with $v.priorityClassName }}
@@ -232,341 +569,49 @@ spec:
   {{- end }}
   terminationGracePeriodSeconds: {{ $v.terminationGracePeriodSeconds }}
   enableServiceLinks: false
-  {{- with $v.nodeSelector }}
+  {{- with .nodeSelector }}
   nodeSelector:
     {{- toYaml . | nindent 4 }}
   {{- end }}
-  {{- with $v.tolerations }}
+  {{- with .tolerations }}
   tolerations:
     {{- toYaml . | nindent 4 }}
   {{- end }}
-  {{- include "valkey.affinity" (dict "ctx" $ctx "component" "valkey" "preset" $v.podAntiAffinityPreset "affinity" $v.affinity) | nindent 2 }}
-  {{- include "valkey.topologySpread" (dict "ctx" $ctx "component" "valkey") | nindent 2 }}
+  {{- include "valkey.affinity" (dict "ctx" $ctx "component" .component "preset" .preset "affinity" .affinity) | nindent 2 }}
+  {{- include "valkey.topologySpread" (dict "ctx" $ctx "component" .component) | nindent 2 }}
+{{- end -}}
+
+{{/* Data pod template (standalone, replication primary/replica, Sentinel data,
+     cluster). args: ctx, role ("" | primary | replica) */}}
+{{- define "valkey.dataPod" -}}
+{{- $ctx := .ctx -}}
+{{- $v := $ctx.Values -}}
+{{- $labeler := and (eq $v.mode "sentinel") $v.sentinel.roleLabeler.enabled -}}
+{{- include "valkey.podPreamble" (dict "ctx" $ctx "component" "valkey" "role" .role "podLabels" $v.podLabels "podAnnotations" $v.podAnnotations "commonAnnotations" $v.commonAnnotations "configTemplate" "/configmap.yaml" "automount" (ternary true $v.serviceAccount.automountServiceAccountToken $labeler) "nodeSelector" $v.nodeSelector "tolerations" $v.tolerations "preset" $v.podAntiAffinityPreset "affinity" $v.affinity) }}
   initContainers:
     {{- if $v.backup.restore.enabled }}
-    - name: restore
-      image: {{ include "valkey.utilImage" $ctx }}
-      imagePullPolicy: {{ $v.image.pullPolicy }}
-      command: ["sh", "/opt/valkey/scripts/restore.sh"]
-      env:
-        {{- include "valkey.scriptEnv" $ctx | nindent 8 }}
-        - name: POD_NAME
-          valueFrom:
-            fieldRef:
-              fieldPath: metadata.name
-        - name: VALKEY_DATA_DIR
-          value: /data
-        - name: VALKEY_BACKUP_DIR
-          value: /backup
-        - name: VALKEY_RESTORE_FROM
-          value: {{ $v.backup.restore.from | quote }}
-      resources:
-        {{- toYaml ($v.initResources | default dict) | nindent 8 }}
-      {{- include "valkey.containerSecurityContext" $ctx | nindent 6 }}
-      volumeMounts:
-        - name: data
-          mountPath: /data
-          {{- with $v.persistence.subPath }}
-          subPath: {{ . }}
-          {{- end }}
-        - name: backup
-          mountPath: /backup
-          readOnly: true
-        - name: scripts
-          mountPath: /opt/valkey/scripts
-        - name: tmp
-          mountPath: /tmp
+    {{- include "valkey.restoreInitContainer" (dict "ctx" $ctx) | nindent 4 }}
     {{- end }}
-    - name: init-config
-      image: {{ include "valkey.utilImage" $ctx }}
-      imagePullPolicy: {{ $v.image.pullPolicy }}
-      command: ["sh", "/opt/valkey/scripts/valkey-init.sh"]
-      env:
-        {{- include "valkey.scriptEnv" $ctx | nindent 8 }}
-        - name: POD_NAME
-          valueFrom:
-            fieldRef:
-              fieldPath: metadata.name
-        - name: POD_IP
-          valueFrom:
-            fieldRef:
-              fieldPath: status.podIP
-        - name: VALKEY_ANNOUNCE_HOST
-          value: "$(POD_NAME).{{ include "valkey.headlessName" $ctx }}.$(VALKEY_NAMESPACE).svc.{{ $v.clusterDomain }}"
-        - name: VALKEY_ANNOUNCE_PORT
-          value: {{ include "valkey.replicationPort" $ctx | quote }}
-        - name: VALKEY_BASE_CONFIG
-          value: /etc/valkey/base/valkey.conf
-        - name: VALKEY_ACL_USERS_FILE
-          value: /etc/valkey/base/acl-users.conf
-        - name: VALKEY_EXTRA_FLAGS_FILE
-          value: /etc/valkey/base/extra-flags.conf
-        - name: VALKEY_CONF_DIR
-          value: /run/valkey/conf
-        - name: VALKEY_DATA_DIR
-          value: /data
-        - name: VALKEY_SECRETS_DIR
-          value: {{ $v.auth.passwordFilePath | quote }}
-        - name: VALKEY_AUTH_ENABLED
-          value: {{ ternary "true" "false" $v.auth.enabled | quote }}
-        - name: VALKEY_APPENDONLY
-          value: {{ ternary "yes" "no" $v.config.appendonly | quote }}
-        {{- if $v.acl.replicationUser }}
-        - name: VALKEY_REPLICATION_USER
-          value: {{ $v.acl.replicationUser | quote }}
-        {{- end }}
-        {{- if eq $mode "replication" }}
-        - name: VALKEY_ROLE
-          value: {{ $role | quote }}
-        - name: VALKEY_PRIMARY_HOST
-          value: "{{ include "valkey.dataStatefulSetName" $ctx }}-0.{{ include "valkey.headlessName" $ctx }}.$(VALKEY_NAMESPACE).svc.{{ $v.clusterDomain }}"
-        - name: VALKEY_PRIMARY_PORT
-          value: {{ include "valkey.replicationPort" $ctx | quote }}
-        {{- end }}
-        {{- if eq $mode "sentinel" }}
-        - name: VALKEY_PRIMARY_PORT
-          value: {{ include "valkey.replicationPort" $ctx | quote }}
-        - name: VALKEY_PRIMARY_LOOKUP_TIMEOUT
-          value: {{ $v.sentinel.primaryLookupTimeoutSeconds | quote }}
-        {{- end }}
-      resources:
-        {{- toYaml ($v.initResources | default dict) | nindent 8 }}
-      {{- include "valkey.containerSecurityContext" $ctx | nindent 6 }}
-      volumeMounts:
-        - name: config
-          mountPath: /etc/valkey/base
-        - name: scripts
-          mountPath: /opt/valkey/scripts
-        - name: runtime
-          mountPath: /run/valkey
-        - name: tmp
-          mountPath: /tmp
-        - name: data
-          mountPath: /data
-          {{- with $v.persistence.subPath }}
-          subPath: {{ . }}
-          {{- end }}
-        {{- if $v.auth.enabled }}
-        - name: secrets
-          mountPath: {{ $v.auth.passwordFilePath }}
-          readOnly: true
-        {{- end }}
-        {{- include "valkey.tlsVolumeMount" $ctx | nindent 8 }}
+    {{- include "valkey.initConfigContainer" (dict "ctx" $ctx "role" .role) | nindent 4 }}
     {{- with (concat ($v.extraInitContainers | default list) ($v.initContainers | default list)) }}
     {{- tpl (toYaml .) $ctx | nindent 4 }}
     {{- end }}
   containers:
-    - name: valkey
-      image: {{ include "valkey.image" $ctx }}
-      imagePullPolicy: {{ $v.image.pullPolicy }}
-      {{- if $v.diagnosticMode.enabled }}
-      command:
-        {{- toYaml $v.diagnosticMode.command | nindent 8 }}
-      args:
-        {{- toYaml $v.diagnosticMode.args | nindent 8 }}
-      {{- else }}
-      command: ["valkey-server", "/run/valkey/conf/valkey.conf"]
-      {{- end }}
-      env:
-        - name: POD_NAME
-          valueFrom:
-            fieldRef:
-              fieldPath: metadata.name
-        {{- include "valkey.cliAuthEnv" $ctx | nindent 8 }}
-        {{- if $hasShell }}
-        {{- include "valkey.scriptEnv" $ctx | nindent 8 }}
-        - name: VALKEY_PRESTOP_FAILOVER
-          value: {{ ternary "true" "false" (and (eq $mode "cluster") $v.gracefulFailover.enabled) | quote }}
-        - name: VALKEY_PRESTOP_TIMEOUT
-          value: {{ $v.gracefulFailover.timeoutSeconds | quote }}
-        - name: VALKEY_PRESTOP_BGSAVE
-          value: {{ ternary "true" "false" $v.bgsavePreStop.enabled | quote }}
-        - name: VALKEY_PRESTOP_BGSAVE_WAIT
-          value: {{ $v.bgsavePreStop.waitSeconds | quote }}
-        {{- end }}
-        {{- range $k, $val := $v.env }}
-        - name: {{ $k }}
-          value: {{ $val | toString | quote }}
-        {{- end }}
-        {{- with (concat ($v.extraEnvVars | default list) ($v.extraEnv | default list)) }}
-        {{- tpl (toYaml .) $ctx | nindent 8 }}
-        {{- end }}
-      ports:
-        {{- if not $v.tls.disablePlaintext }}
-        - name: valkey
-          containerPort: {{ $v.service.port }}
-          protocol: TCP
-        {{- end }}
-        {{- if $v.tls.enabled }}
-        - name: valkey-tls
-          containerPort: {{ $v.tls.port }}
-          protocol: TCP
-        {{- end }}
-        {{- if eq $mode "cluster" }}
-        - name: cluster-bus
-          containerPort: {{ $v.cluster.busPort }}
-          protocol: TCP
-        {{- end }}
-      {{- if not $v.diagnosticMode.enabled }}
-      {{- if $v.startupProbe.enabled }}
-      {{- include "valkey.probe" (dict "ctx" $ctx "name" "startupProbe" "probe" $v.startupProbe "cmd" "ping") | nindent 6 }}
-      {{- end }}
-      {{- if $v.livenessProbe.enabled }}
-      {{- include "valkey.probe" (dict "ctx" $ctx "name" "livenessProbe" "probe" $v.livenessProbe "cmd" "ping") | nindent 6 }}
-      {{- end }}
-      {{- if $v.readinessProbe.enabled }}
-      {{- include "valkey.probe" (dict "ctx" $ctx "name" "readinessProbe" "probe" $v.readinessProbe "cmd" "ping" "clusterState" (and (eq $mode "cluster") $v.cluster.readinessCheckClusterState)) | nindent 6 }}
-      {{- end }}
-      {{- end }}
-      {{- if $v.lifecycle }}
-      lifecycle:
-        {{- toYaml $v.lifecycle | nindent 8 }}
-      {{- else if and $hasShell (or (and (eq $mode "cluster") $v.gracefulFailover.enabled) $v.bgsavePreStop.enabled) }}
-      lifecycle:
-        preStop:
-          exec:
-            command: ["sh", "/opt/valkey/scripts/prestop.sh"]
-      {{- else if and $v.bgsavePreStop.enabled (not (and $v.auth.enabled $v.auth.usePasswordFiles)) }}
-      lifecycle:
-        preStop:
-          exec:
-            command:
-              - valkey-cli
-              - -h
-              - 127.0.0.1
-              - -p
-              - {{ $port | quote }}
-              {{- include "valkey.cliTlsArgs" $ctx | nindent 14 }}
-              - bgsave
-      {{- end }}
-      resources:
-        {{- include "valkey.resources" $ctx | nindent 8 }}
-      {{- include "valkey.containerSecurityContext" $ctx | nindent 6 }}
-      volumeMounts:
-        - name: data
-          mountPath: /data
-          {{- with $v.persistence.subPath }}
-          subPath: {{ . }}
-          {{- end }}
-        - name: runtime
-          mountPath: /run/valkey
-        - name: tmp
-          mountPath: /tmp
-        - name: config
-          mountPath: /etc/valkey/base
-          readOnly: true
-        - name: scripts
-          mountPath: /opt/valkey/scripts
-          readOnly: true
-        {{- if and $v.auth.enabled $v.auth.usePasswordFiles }}
-        - name: secrets
-          mountPath: {{ $v.auth.passwordFilePath }}
-          readOnly: true
-        {{- end }}
-        {{- include "valkey.tlsVolumeMount" $ctx | nindent 8 }}
-        {{- range $v.extraValkeySecrets }}
-        - name: extra-secret-{{ .name }}
-          mountPath: {{ .mountPath }}
-          readOnly: true
-        {{- end }}
-        {{- range $v.extraValkeyConfigs }}
-        - name: extra-config-{{ .name }}
-          mountPath: {{ .mountPath }}
-          readOnly: true
-        {{- end }}
-        {{- with $v.extraVolumeMounts }}
-        {{- tpl (toYaml .) $ctx | nindent 8 }}
-        {{- end }}
+    {{- include "valkey.valkeyContainer" (dict "ctx" $ctx) | nindent 4 }}
     {{- if $v.metrics.enabled }}
-    {{- include "valkey.metricsContainer" (dict "ctx" $ctx "port" $port) | nindent 4 }}
+    {{- include "valkey.metricsContainer" (dict "ctx" $ctx "port" (include "valkey.clientPort" $ctx)) | nindent 4 }}
     {{- end }}
     {{- if $v.auth.passwordRotation.enabled }}
     {{- include "valkey.passwordWatcherContainer" (dict "ctx" $ctx "kind" "data") | nindent 4 }}
     {{- end }}
     {{- if $labeler }}
-    - name: role-labeler
-      image: {{ include "valkey.utilImage" $ctx }}
-      imagePullPolicy: {{ $v.image.pullPolicy }}
-      command: ["sh", "/opt/valkey/scripts/role-labeler.sh"]
-      env:
-        {{- include "valkey.scriptEnv" $ctx | nindent 8 }}
-        - name: POD_NAME
-          valueFrom:
-            fieldRef:
-              fieldPath: metadata.name
-        - name: VALKEY_ANNOUNCE_HOST
-          value: "$(POD_NAME).{{ include "valkey.headlessName" $ctx }}.$(VALKEY_NAMESPACE).svc.{{ $v.clusterDomain }}"
-        - name: VALKEY_LABEL_INTERVAL
-          value: {{ $v.sentinel.roleLabeler.interval | quote }}
-        - name: VALKEY_SECRETS_DIR
-          value: {{ $v.auth.passwordFilePath | quote }}
-      resources:
-        {{- toYaml ($v.sentinel.roleLabeler.resources | default dict) | nindent 8 }}
-      {{- include "valkey.containerSecurityContext" $ctx | nindent 6 }}
-      volumeMounts:
-        - name: scripts
-          mountPath: /opt/valkey/scripts
-        - name: tmp
-          mountPath: /tmp
-        {{- if $v.auth.enabled }}
-        - name: secrets
-          mountPath: {{ $v.auth.passwordFilePath }}
-          readOnly: true
-        {{- end }}
-        {{- include "valkey.tlsVolumeMount" $ctx | nindent 8 }}
+    {{- include "valkey.roleLabelerContainer" (dict "ctx" $ctx) | nindent 4 }}
     {{- end }}
     {{- with $v.extraContainers }}
     {{- tpl (toYaml .) $ctx | nindent 4 }}
     {{- end }}
   volumes:
-    - name: config
-      configMap:
-        name: {{ include "valkey.configName" $ctx }}
-    {{- include "valkey.runtimeVolumes" $ctx | nindent 4 }}
-    {{- if $v.auth.enabled }}
-    {{- include "valkey.secretsVolume" $ctx | nindent 4 }}
-    {{- end }}
-    {{- include "valkey.tlsVolume" $ctx | nindent 4 }}
-    {{- if not $v.persistence.enabled }}
-    - name: data
-      {{- if $v.persistence.hostPath }}
-      hostPath:
-        path: {{ $v.persistence.hostPath }}
-        type: DirectoryOrCreate
-      {{- else }}
-      emptyDir: {}
-      {{- end }}
-    {{- else if $v.persistence.existingClaim }}
-    - name: data
-      persistentVolumeClaim:
-        claimName: {{ $v.persistence.existingClaim }}
-    {{- end }}
-    {{- if $v.backup.restore.enabled }}
-    - name: backup
-      persistentVolumeClaim:
-        claimName: {{ include "valkey.backupClaimName" $ctx }}
-        readOnly: true
-    {{- end }}
-    {{- range $v.extraValkeySecrets }}
-    - name: extra-secret-{{ .name }}
-      secret:
-        secretName: {{ .name }}
-    {{- end }}
-    {{- range $v.extraValkeyConfigs }}
-    - name: extra-config-{{ .name }}
-      configMap:
-        name: {{ .name }}
-    {{- end }}
-    {{- if $v.metrics.enabled }}
-    {{- range $v.metrics.extraSecrets }}
-    - name: metrics-secret-{{ .name }}
-      secret:
-        secretName: {{ .name }}
-    {{- end }}
-    {{- end }}
-    {{- with $v.extraVolumes }}
-    {{- tpl (toYaml .) $ctx | nindent 4 }}
-    {{- end }}
+    {{- include "valkey.dataPodVolumes" (dict "ctx" $ctx) | nindent 4 }}
 {{- end -}}
 
 {{- define "valkey.backupClaimName" -}}
