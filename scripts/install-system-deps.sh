@@ -6,15 +6,17 @@
 #   valkey    Valkey 8 (valkey-server, valkey-sentinel, valkey-cli) from bookworm-backports,
 #             for the local demo of `npm start` and for the tests
 #   chromium  Debian's Chromium and an emoji font, for the browser tests
+#   promtool  Prometheus' rule checker (Debian package prometheus; its service is not started),
+#             for the alert tests (test/src/chart/alerts.test.ts)
 #   wrk       (optional, never installed by default) the HTTP load generator of the real-stack
 #             bench (test/src/bench/realStackBench.ts)
-# Usage: scripts/install-system-deps.sh [node] [valkey] [chromium] [wrk]
-#        (no argument: node, valkey and chromium)
+# Usage: scripts/install-system-deps.sh [node] [valkey] [chromium] [promtool] [wrk]
+#        (no argument: node, valkey, chromium and promtool)
 # The backports source is derived from the machine's own Debian source entry, so no host
 # name is written here.
 set -euo pipefail
 
-want="${*:-node valkey chromium}"
+want="${*:-node valkey chromium promtool}"
 
 case " $want " in *" node "*)
   bash "$(dirname "$0")/install-node.sh" ;;
@@ -25,6 +27,7 @@ want=$(echo " $want " | sed 's/ node / /; s/^ *//; s/ *$//')
 need_valkey=0
 need_chromium=0
 need_wrk=0
+need_promtool=0
 case " $want " in *" valkey "*)
   command -v valkey-server >/dev/null 2>&1 || need_valkey=1
   command -v valkey-sentinel >/dev/null 2>&1 || need_valkey=1
@@ -34,11 +37,14 @@ case " $want " in *" chromium "*)
   [ -x /usr/bin/chromium ] || need_chromium=1
   [ -d /usr/share/fonts/truetype/noto ] && ls /usr/share/fonts/truetype/noto/NotoColorEmoji* >/dev/null 2>&1 || need_chromium=1 ;;
 esac
+case " $want " in *" promtool "*)
+  command -v promtool >/dev/null 2>&1 || need_promtool=1 ;;
+esac
 case " $want " in *" wrk "*)
   command -v wrk >/dev/null 2>&1 || need_wrk=1 ;;
 esac
 
-if [ "$need_valkey$need_chromium$need_wrk" = "000" ]; then
+if [ "$need_valkey$need_chromium$need_promtool$need_wrk" = "0000" ]; then
   echo "system deps: $want already installed"
   exit 0
 fi
@@ -80,6 +86,13 @@ if [ "$need_wrk" = 1 ]; then
 fi
 if [ ${#pkgs[@]} -gt 0 ]; then
   $SUDO apt-get install -y -qq "${pkgs[@]}"
+fi
+if [ "$need_promtool" = 1 ]; then
+  $SUDO apt-get install -y -qq --no-install-recommends prometheus
+  # Only promtool is used; the packaged Prometheus server must not run.
+  ($SUDO systemctl disable --now prometheus >/dev/null 2>&1 || true)
+  ($SUDO service prometheus stop >/dev/null 2>&1 || true)
+  promtool --version | head -1
 fi
 if [ "$need_valkey" = 1 ]; then valkey-server --version; fi
 if [ "$need_chromium" = 1 ]; then /usr/bin/chromium --version 2>/dev/null; fi

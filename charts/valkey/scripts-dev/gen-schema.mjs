@@ -68,16 +68,26 @@ const MIN = {
   'config.minReplicasToWrite': 0, 'config.minReplicasMaxLag': 0,
   'autoscaling.hpa.minReplicas': 1, 'autoscaling.hpa.maxReplicas': 1,
   terminationGracePeriodSeconds: 0, 'gracefulFailover.timeoutSeconds': 1,
+  'metrics.prometheusRule.backupStaleSeconds': 60,
+  ...Object.fromEntries(
+    ['memoryUsedRatio', 'evictedKeysPerSecond', 'rejectedConnections', 'clientsUsedRatio',
+      'replicationLagSeconds', 'primaryRoleChanges', 'restarts']
+      .map(k => [`metrics.prometheusRule.thresholds.${k}`, 0]),
+  ),
 };
 const MAX = {
   'service.port': 65535, 'tls.port': 65535, 'metrics.port': 65535, 'cluster.busPort': 65535,
   'sentinel.port': 65535, 'externalAccess.service.port': 65535,
 };
+const PROM_DURATION = '^[1-9][0-9]*(s|m|h|d)$';
 const PATTERN = {
   'config.maxmemory': '^$|^[0-9]+([kKmMgG][bB]?)?$',
   'backup.schedule': '^(@(yearly|annually|monthly|weekly|daily|midnight|hourly)|(\\S+\\s+){4}\\S+)$',
   clusterDomain: '^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$',
   'acl.monitoringUser.name': '^[A-Za-z0-9][A-Za-z0-9_.-]*$',
+  'metrics.prometheusRule.thresholds.primaryFlappingWindow': PROM_DURATION,
+  'metrics.prometheusRule.thresholds.restartWindow': PROM_DURATION,
+  'metrics.prometheusRule.runbookBaseUrl': '^$|^https?://[^\\s"]+$',
 };
 const EXTRA = {
   'acl.users': {
@@ -109,6 +119,7 @@ function schemaFor(path, val) {
   else if (val === null || val === undefined) s = { type: ['array', 'null'], items: { type: 'string' } };
   else if (typeof val === 'boolean') s = { type: 'boolean' };
   else if (Number.isInteger(val)) s = { type: 'integer' };
+  else if (typeof val === 'number') s = { type: 'number' };
   else if (typeof val === 'string') s = { type: 'string' };
   else if (Array.isArray(val)) s = { type: 'array' };
   else if (typeof val === 'object') {

@@ -35,9 +35,12 @@ export function collectRows(text) {
   const doc = YAML.parseDocument(text);
   const rows = [];
   const walk = (map, prefix) => {
-    for (const pair of map.items) {
+    map.items.forEach((pair, i) => {
       const key = `${prefix}${pair.key.value}`;
-      const desc = docOf(pair.key.commentBefore ?? pair.commentBefore);
+      // the comment above the first key of a nested map belongs to the map node
+      const desc = docOf(
+        pair.key.commentBefore ?? pair.commentBefore ?? (i === 0 ? map.commentBefore : undefined),
+      );
       const isMap = YAML.isMap(pair.value) && pair.value.items.length > 0;
       if (desc !== undefined) {
         const value = pair.value == null ? null : pair.value.toJSON();
@@ -47,7 +50,7 @@ export function collectRows(text) {
       } else {
         rows.push({ key, value: pair.value?.toJSON?.() ?? null, desc: '' });
       }
-    }
+    });
   };
   walk(doc.contents, '');
   return rows;

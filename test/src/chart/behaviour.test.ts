@@ -376,10 +376,19 @@ describe('other features', () => {
         }),
         'PrometheusRule',
       )!.spec.groups[0].rules.map((r: any) => r.alert);
+    // what each rule does, per mode: alerts.test.ts
     expect(await names({ mode: 'cluster' })).toEqual([
       'ValkeyInstanceDown',
-      'ValkeyReplicationLinkDown',
       'ValkeyLastRdbSaveFailed',
+      'ValkeyAofWriteFailed',
+      'ValkeyMemoryNearMaxmemory',
+      'ValkeyKeysEvicted',
+      'ValkeyRejectedConnections',
+      'ValkeyClientsNearMaxclients',
+      'ValkeyRestartLoop',
+      'ValkeyReplicationLinkDown',
+      'ValkeyReplicationLag',
+      'ValkeyPrimaryFlapping',
       'ValkeyClusterStateNotOk',
       'ValkeyClusterSlotsFailing',
       'ValkeyBackupStale',
