@@ -28,6 +28,29 @@
 log() { printf '%s [%s] %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "${VALKEY_SCRIPT_NAME:-valkey}" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
+# Exits 1 after one line per Secret key the pod needs but did not get.
+# VALKEY_REQUIRED_SECRETS: lines "<file> <secret> <key>". The chart mounts
+# Secrets as optional so that this runs at all: a missing Secret otherwise
+# keeps the pod in ContainerCreating without naming it. Kubernetes refreshes
+# the volume once the Secret exists, and the next restart of the init
+# container passes.
+check_required_secrets() {
+  _missing=0
+  while read -r _file _secret _key; do
+    [ -n "$_file" ] || continue
+    if [ ! -e "$_file" ]; then
+      log "ERROR: Secret $_secret key $_key not found in namespace ${VALKEY_NAMESPACE:-?} (create the Secret or add the key; the pod starts once it is there)"
+      _missing=1
+    elif [ ! -s "$_file" ]; then
+      log "ERROR: Secret $_secret key $_key is empty in namespace ${VALKEY_NAMESPACE:-?}"
+      _missing=1
+    fi
+  done <<EOF
+${VALKEY_REQUIRED_SECRETS:-}
+EOF
+  [ "$_missing" = 0 ] || exit 1
+}
+
 # Exports REDISCLI_AUTH from VALKEY_PASSWORD_FILE unless already set.
 load_password() {
   if [ -z "${REDISCLI_AUTH:-}" ] && [ -n "${VALKEY_PASSWORD_FILE:-}" ] && [ -r "$VALKEY_PASSWORD_FILE" ]; then

@@ -11,6 +11,7 @@
 set -euf
 VALKEY_SCRIPT_NAME=sentinel-init
 . "${VALKEY_SCRIPTS_DIR:-$(dirname "$0")}/lib.sh"
+check_required_secrets
 
 : "${VALKEY_CONF_DIR:=/run/valkey/conf}"
 : "${VALKEY_SENTINEL_BASE_CONFIG:=/etc/valkey/base/sentinel.conf}"

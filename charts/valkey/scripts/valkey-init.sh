@@ -8,12 +8,14 @@
 # VALKEY_CONF_DIR, VALKEY_DATA_DIR, VALKEY_SECRETS_DIR (valkey-password,
 # monitoring-password, acl/<user>, users.acl), VALKEY_ACL_USERS_FILE, VALKEY_AUTH_ENABLED,
 # VALKEY_ANNOUNCE_HOST/PORT, VALKEY_REPLICATION_USER, VALKEY_EXTRA_FLAGS_FILE,
+# VALKEY_REQUIRED_SECRETS (see check_required_secrets in lib.sh),
 # VALKEY_LISTEN_PORT / VALKEY_LISTEN_TLS_PORT (override the base ports),
 # replication: VALKEY_ROLE primary|replica, VALKEY_PRIMARY_HOST, VALKEY_PRIMARY_PORT
 # sentinel: Sentinel addressing from lib.sh, VALKEY_PRIMARY_LOOKUP_TIMEOUT, VALKEY_PRIMARY_PORT
 set -euf
 VALKEY_SCRIPT_NAME=valkey-init
 . "${VALKEY_SCRIPTS_DIR:-$(dirname "$0")}/lib.sh"
+check_required_secrets
 
 : "${VALKEY_MODE:=standalone}"
 : "${VALKEY_CONF_DIR:=/run/valkey/conf}"

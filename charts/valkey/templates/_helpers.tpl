@@ -211,48 +211,65 @@ imagePullSecrets:
 {{- define "valkey.aclUserKey" -}}acl-user-{{ . }}{{- end -}}
 
 {{/* Projected volume with every password file the init container / watcher needs. */}}
+{{/* Every Secret key mounted into the secrets volume: secret, key, path (under
+     auth.passwordFilePath) and whether a pod needs it to start. */}}
+{{- define "valkey.secretFiles" -}}
+{{- $files := list (dict "secret" (include "valkey.secretName" .) "key" (include "valkey.passwordKey" .) "path" "valkey-password" "required" true) -}}
+{{- if include "valkey.monitoringEnabled" . }}
+{{- $own := not (or (ne "" .Values.acl.monitoringUser.existingSecret) (ne "" .Values.auth.existingSecret)) -}}
+{{- $files = append $files (dict "secret" (include "valkey.monitoringSecretName" .) "key" (include "valkey.monitoringSecretKey" .) "path" "monitoring-password" "required" $own) -}}
+{{- end }}
+{{- if .Values.acl.enabled }}
+{{- if .Values.acl.existingSecret }}
+{{- $files = append $files (dict "secret" .Values.acl.existingSecret "key" "users.acl" "path" "users.acl" "required" true) -}}
+{{- else }}
+{{- range $name, $u := .Values.acl.users }}
+{{- if $u.existingPasswordSecret }}
+{{- $files = append $files (dict "secret" $u.existingPasswordSecret "key" $u.passwordKey "path" (printf "acl/%s" $name) "required" true) -}}
+{{- else }}
+{{- $files = append $files (dict "secret" (include "valkey.fullname" $) "key" (include "valkey.aclUserKey" $name) "path" (printf "acl/%s" $name) "required" true) -}}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- toYaml $files -}}
+{{- end -}}
+
+{{/* The secrets volume. Every source is optional: a missing Secret or key would
+     otherwise keep the pod in ContainerCreating without saying which; the init
+     scripts name it instead (valkey.requiredSecrets, check_required_secrets). */}}
 {{- define "valkey.secretsVolume" -}}
 - name: secrets
   projected:
     defaultMode: 0400
     sources:
+      {{- range (include "valkey.secretFiles" . | fromYamlArray) }}
       - secret:
-          name: {{ include "valkey.secretName" . }}
+          name: {{ .secret }}
+          optional: true
           items:
-            - key: {{ include "valkey.passwordKey" . }}
-              path: valkey-password
-      {{- if include "valkey.monitoringEnabled" . }}
-      - secret:
-          name: {{ include "valkey.monitoringSecretName" . }}
-          optional: {{ ternary "true" "false" (or (ne "" .Values.acl.monitoringUser.existingSecret) (ne "" .Values.auth.existingSecret)) }}
-          items:
-            - key: {{ include "valkey.monitoringSecretKey" . }}
-              path: monitoring-password
+            - key: {{ .key }}
+              path: {{ .path }}
       {{- end }}
-      {{- if .Values.acl.enabled }}
-      {{- if .Values.acl.existingSecret }}
-      - secret:
-          name: {{ .Values.acl.existingSecret }}
-          items:
-            - key: users.acl
-              path: users.acl
-      {{- else }}
-      {{- range $name, $u := .Values.acl.users }}
-      - secret:
-          {{- if $u.existingPasswordSecret }}
-          name: {{ $u.existingPasswordSecret }}
-          items:
-            - key: {{ $u.passwordKey }}
-              path: acl/{{ $name }}
-          {{- else }}
-          name: {{ include "valkey.fullname" $ }}
-          items:
-            - key: {{ include "valkey.aclUserKey" $name }}
-              path: acl/{{ $name }}
-          {{- end }}
-      {{- end }}
-      {{- end }}
-      {{- end }}
+{{- end -}}
+
+{{/* Lines "<file> <secret> <key>" for every Secret key a data or Sentinel pod
+     needs before it can start (lib.sh check_required_secrets). */}}
+{{- define "valkey.requiredSecrets" -}}
+{{- $v := .Values -}}
+{{- $lines := list -}}
+{{- if $v.auth.enabled }}
+{{- range (include "valkey.secretFiles" . | fromYamlArray) }}
+{{- if .required }}{{ $lines = append $lines (printf "%s/%s %s %s" $v.auth.passwordFilePath .path .secret .key) }}{{ end }}
+{{- end }}
+{{- end }}
+{{- if $v.tls.enabled }}
+{{- $tlsSecret := include "valkey.tlsSecretName" . -}}
+{{- range (list (include "valkey.tlsCertKey" .) (include "valkey.tlsKeyKey" .) (include "valkey.tlsCaKey" .)) }}
+{{- $lines = append $lines (printf "%s/%s %s %s" $v.tls.certMountPath . $tlsSecret .) }}
+{{- end }}
+{{- end }}
+{{- join "\n" $lines -}}
 {{- end -}}
 
 {{/* Environment that lets valkey-cli authenticate without a command-line password. */}}
@@ -283,6 +300,8 @@ imagePullSecrets:
   secret:
     secretName: {{ include "valkey.tlsSecretName" . }}
     defaultMode: 0400
+    # named by the init scripts when missing (valkey.requiredSecrets)
+    optional: true
 {{- if .Values.tls.dhParamsSecret }}
 - name: tls-dhparams
   secret:

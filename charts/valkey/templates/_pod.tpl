@@ -264,6 +264,10 @@ securityContext:
       value: {{ $v.auth.passwordFilePath | quote }}
     - name: VALKEY_AUTH_ENABLED
       value: {{ ternary "true" "false" $v.auth.enabled | quote }}
+    {{- with include "valkey.requiredSecrets" $ctx }}
+    - name: VALKEY_REQUIRED_SECRETS
+      value: {{ . | quote }}
+    {{- end }}
     - name: VALKEY_APPENDONLY
       value: {{ ternary "yes" "no" $v.config.appendonly | quote }}
     {{- if $v.acl.replicationUser }}

@@ -254,8 +254,13 @@ describe('ACL and the monitoring user', () => {
     const vol = podSpec(
       findObject(objs, 'StatefulSet', 'test-valkey')!,
     ).volumes.find((v: any) => v.name === 'secrets');
+    // optional: a missing one is named by the init script (secretsBeforePods.test.ts)
     expect(vol.projected.sources).toContainEqual({
-      secret: { name: 'ro-secret', items: [{ key: 'pw', path: 'acl/ro' }] },
+      secret: {
+        name: 'ro-secret',
+        optional: true,
+        items: [{ key: 'pw', path: 'acl/ro' }],
+      },
     });
   });
 });

@@ -18,6 +18,7 @@ import {
 } from '@valkey-backstage/plugin-valkey-common';
 import type { GitopsEnvironmentConfig } from '../config/gitopsConfig';
 import type { Values } from './types';
+import { SYNC_WAVE_ANNOTATION, SYNC_WAVES } from './argocd';
 
 export function isPlainObject(v: unknown): v is Values {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -183,7 +184,11 @@ export function specPartToValues(
 /** The instance's own values (independent of environments), without mode defaults. */
 export function instanceValues(spec: ValkeyInstanceSpec): Values {
   return deepMerge(
-    { commonLabels: { 'backstage.io/kubernetes-id': spec.name } },
+    {
+      commonLabels: { 'backstage.io/kubernetes-id': spec.name },
+      // after the Secret references (see SYNC_WAVES)
+      commonAnnotations: { [SYNC_WAVE_ANNOTATION]: SYNC_WAVES.chart },
+    },
     { mode: spec.mode },
     specPartToValues(spec.name, spec.mode, {
       size: spec.size,

@@ -7,7 +7,7 @@
  */
 import { VALKEY_INSTANCE_ANNOTATION } from '@valkey-backstage/plugin-valkey-common';
 import type { GitopsConfig } from '../config/gitopsConfig';
-import { ENVIRONMENT_LABEL } from './argocd';
+import { ENVIRONMENT_LABEL, SYNC_WAVE_ANNOTATION, SYNC_WAVES } from './argocd';
 import { AUTH_SECRET_KEYS, secretNames } from './mergeValues';
 import type { RenderedFile } from './types';
 import { toYaml } from './yamlText';
@@ -90,7 +90,12 @@ export function renderSecretFiles(
       content: toYaml({
         apiVersion: 'external-secrets.io/v1',
         kind: 'ExternalSecret',
-        metadata: { name: plan.name, namespace: needs.namespace, labels },
+        metadata: {
+          name: plan.name,
+          namespace: needs.namespace,
+          labels,
+          annotations: { [SYNC_WAVE_ANNOTATION]: SYNC_WAVES.secrets },
+        },
         spec: {
           refreshInterval: es.refreshInterval,
           secretStoreRef: { name: es.storeName, kind: es.storeKind },
@@ -112,6 +117,7 @@ export function renderSecretFiles(
       secretPlans.length === 1 ? 'one Secret' : `${secretPlans.length} Secrets`
     } in namespace \`${needs.namespace}\`. ` +
       `Argo CD applies every \`secrets/${needs.environment}-*.yaml\` file of this folder, so create each SealedSecret once with the commands below and commit the result. ` +
+      `The SealedSecrets sync in wave ${SYNC_WAVES.secrets} and Valkey in wave ${SYNC_WAVES.chart}: Argo CD starts the pods only after the Secrets are unsealed. ` +
       'The passwords are generated on your machine and only their sealed form reaches Git.',
     '',
     `Run with \`kubectl\` pointing at the ${needs.environment} cluster (kubeseal fetches that cluster's public key).`,

@@ -6,9 +6,15 @@
  * VALKEY_SENTINEL_HOST_<n>/VALKEY_SENTINEL_PORT_<n>) instead of pod DNS names.
  * With `mode: 'standalone'` and no Sentinels it runs the standalone StatefulSet.
  */
-import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import {
   freePorts,
   parseInfo,
@@ -34,7 +40,7 @@ import {
   Sidecar,
 } from './scripts';
 
-const FULLNAME = `${RELEASE}-valkey`;
+export const FULLNAME = `${RELEASE}-valkey`;
 const HOST = '127.0.0.1';
 
 export type Pod = {
@@ -50,6 +56,8 @@ export class ChartSentinel {
   readonly data: Pod[] = [];
   readonly sentinels: Pod[] = [];
   readonly secretsDir: string;
+  /** What the pods mount at /etc/valkey/tls (tls.certMountPath). */
+  readonly tlsDir: string;
   readonly downAfterMs: number;
   readonly failoverTimeoutMs: number;
   /** What the pods and the backup Job mount at /backup (another instance's, to restore from it). */
@@ -67,8 +75,11 @@ export class ChartSentinel {
   ) {
     this.secretsDir = dirIn(root, 'secrets');
     this.backupDir = dirIn(root, 'backup');
+    this.tlsDir = dirIn(root, 'tls');
     this.hosts = new HostsFile(join(root, 'hosts'));
+    // what the chart Secret holds (generated passwords)
     this.writeSecret('valkey-password', password);
+    this.writeSecret('monitoring-password', `${password}-monitor`);
     this.downAfterMs = Number(values['sentinel.downAfterMilliseconds']);
     this.failoverTimeoutMs = Number(values['sentinel.failoverTimeout']);
   }
@@ -127,6 +138,7 @@ export class ChartSentinel {
 
   /** The Secret's value as mounted: rewriting it is how a rotation reaches the pods. */
   writeSecret(key: string, value: string) {
+    mkdirSync(dirname(join(this.secretsDir, key)), { recursive: true });
     writeFileSync(join(this.secretsDir, `${key}.tmp`), value, { mode: 0o600 });
     renameSync(join(this.secretsDir, `${key}.tmp`), join(this.secretsDir, key));
   }
@@ -152,6 +164,7 @@ export class ChartSentinel {
         configDir: this.rendered.configDir,
         secretsDir: this.secretsDir,
         backupDir: this.backupDir,
+        tlsDir: this.tlsDir,
       },
       p.dir,
     );

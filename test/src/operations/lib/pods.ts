@@ -12,7 +12,18 @@ export const NAMESPACE = 'default';
 /** Mount path in the pod -> directory on this machine. */
 export type Mounts = Record<string, string>;
 
-/** Rewrites values under a mount path to the mapped directory, and expands $(VAR). */
+/** A path under a mount path rewritten to the mapped directory (else unchanged). */
+function mapPath(value: string, mounts: Mounts): string {
+  const mount = Object.keys(mounts)
+    .sort((a, b) => b.length - a.length)
+    .find(m => value === m || value.startsWith(`${m}/`));
+  return mount ? mounts[mount] + value.slice(mount.length) : value;
+}
+
+/**
+ * Rewrites values under a mount path to the mapped directory (each line of a
+ * multi-line value, e.g. VALKEY_REQUIRED_SECRETS), and expands $(VAR).
+ */
 export function podEnv(
   rendered: Record<string, string>,
   mounts: Mounts,
@@ -20,15 +31,14 @@ export function podEnv(
 ): Env {
   const env: Record<string, string> = { ...fieldRefs };
   for (const [k, v] of Object.entries(rendered)) {
-    let value = v.replace(
+    const value = v.replace(
       /\$\(([A-Z_0-9]+)\)/g,
       (_, name) => fieldRefs[name] ?? rendered[name] ?? '',
     );
-    const mount = Object.keys(mounts)
-      .sort((a, b) => b.length - a.length)
-      .find(m => value === m || value.startsWith(`${m}/`));
-    if (mount) value = mounts[mount] + value.slice(mount.length);
-    env[k] = value;
+    env[k] = value
+      .split('\n')
+      .map(line => mapPath(line, mounts))
+      .join('\n');
   }
   return env;
 }
@@ -63,10 +73,16 @@ export function dirIn(root: string, name: string): string {
 
 /** The pod's volume mounts mapped to folders: shared config, secrets and backup, and the pod's own run/data/tmp. */
 export function podMounts(
-  shared: { configDir: string; secretsDir: string; backupDir: string },
+  shared: {
+    configDir: string;
+    secretsDir: string;
+    backupDir: string;
+    tlsDir?: string;
+  },
   podDir: string,
 ): Record<string, string> {
   return {
+    ...(shared.tlsDir ? { '/etc/valkey/tls': shared.tlsDir } : {}),
     '/etc/valkey/base': shared.configDir,
     '/run/valkey': dirIn(podDir, 'run'),
     '/data': dirIn(podDir, 'data'),
