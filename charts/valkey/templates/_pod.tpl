@@ -244,6 +244,7 @@ spec:
   {{- include "valkey.topologySpread" (dict "ctx" $ctx "component" "valkey") | nindent 2 }}
   initContainers:
     {{- if $v.backup.restore.enabled }}
+    {{- include "valkey.restoreDownloadContainer" $ctx | nindent 4 }}
     - name: restore
       image: {{ include "valkey.utilImage" $ctx }}
       imagePullPolicy: {{ $v.image.pullPolicy }}
@@ -260,6 +261,8 @@ spec:
           value: /backup
         - name: VALKEY_RESTORE_FROM
           value: {{ $v.backup.restore.from | quote }}
+        - name: VALKEY_RESTORE_FORCE
+          value: {{ $v.backup.restore.force | quote }}
       resources:
         {{- toYaml ($v.initResources | default dict) | nindent 8 }}
       {{- include "valkey.containerSecurityContext" $ctx | nindent 6 }}
@@ -542,10 +545,7 @@ spec:
         claimName: {{ $v.persistence.existingClaim }}
     {{- end }}
     {{- if $v.backup.restore.enabled }}
-    - name: backup
-      persistentVolumeClaim:
-        claimName: {{ include "valkey.backupClaimName" $ctx }}
-        readOnly: true
+    {{- include "valkey.restoreSourceVolume" $ctx | nindent 4 }}
     {{- end }}
     {{- range $v.extraValkeySecrets }}
     - name: extra-secret-{{ .name }}
