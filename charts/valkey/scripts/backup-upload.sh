@@ -28,6 +28,10 @@ src="$VALKEY_BACKUP_DIR/$set_name"
 [ -r "$src/manifest.txt" ] || die "backup set $src has no manifest"
 dst="$VALKEY_BACKUP_REMOTE/$set_name"
 
+bucket_objects > "$TMPDIR_BACKUP/before"
+if grep -q "^$set_name/" "$TMPDIR_BACKUP/before"; then
+  die "$VALKEY_BACKUP_LOCATION already holds objects of a set named $set_name (another backup in the same second?): nothing uploaded, nothing overwritten"
+fi
 started=$(date -u +%s)
 log "uploading $set_name to $VALKEY_BACKUP_LOCATION/$set_name"
 rclone copy --exclude manifest.txt "$src" "$dst" || die "upload of the RDB files of $set_name failed"
