@@ -6,15 +6,16 @@
 #   valkey    Valkey 8 (valkey-server, valkey-sentinel, valkey-cli) from bookworm-backports,
 #             for the local demo of `npm start` and for the tests
 #   chromium  Debian's Chromium and an emoji font, for the browser tests
+#   rclone    the S3 client of the chart's backup uploader image, for the bucket backup tests
 #   wrk       (optional, never installed by default) the HTTP load generator of the real-stack
 #             bench (test/src/bench/realStackBench.ts)
-# Usage: scripts/install-system-deps.sh [node] [valkey] [chromium] [wrk]
-#        (no argument: node, valkey and chromium)
+# Usage: scripts/install-system-deps.sh [node] [valkey] [chromium] [rclone] [wrk]
+#        (no argument: node, valkey, chromium and rclone)
 # The backports source is derived from the machine's own Debian source entry, so no host
 # name is written here.
 set -euo pipefail
 
-want="${*:-node valkey chromium}"
+want="${*:-node valkey chromium rclone}"
 
 case " $want " in *" node "*)
   bash "$(dirname "$0")/install-node.sh" ;;
@@ -25,6 +26,7 @@ want=$(echo " $want " | sed 's/ node / /; s/^ *//; s/ *$//')
 need_valkey=0
 need_chromium=0
 need_wrk=0
+need_rclone=0
 case " $want " in *" valkey "*)
   command -v valkey-server >/dev/null 2>&1 || need_valkey=1
   command -v valkey-sentinel >/dev/null 2>&1 || need_valkey=1
@@ -37,8 +39,11 @@ esac
 case " $want " in *" wrk "*)
   command -v wrk >/dev/null 2>&1 || need_wrk=1 ;;
 esac
+case " $want " in *" rclone "*)
+  command -v rclone >/dev/null 2>&1 || need_rclone=1 ;;
+esac
 
-if [ "$need_valkey$need_chromium$need_wrk" = "000" ]; then
+if [ "$need_valkey$need_chromium$need_wrk$need_rclone" = "0000" ]; then
   echo "system deps: $want already installed"
   exit 0
 fi
@@ -78,9 +83,13 @@ fi
 if [ "$need_wrk" = 1 ]; then
   pkgs+=(wrk)
 fi
+if [ "$need_rclone" = 1 ]; then
+  pkgs+=(rclone)
+fi
 if [ ${#pkgs[@]} -gt 0 ]; then
   $SUDO apt-get install -y -qq "${pkgs[@]}"
 fi
 if [ "$need_valkey" = 1 ]; then valkey-server --version; fi
 if [ "$need_chromium" = 1 ]; then /usr/bin/chromium --version 2>/dev/null; fi
 if [ "$need_wrk" = 1 ]; then command -v wrk; fi
+if [ "$need_rclone" = 1 ]; then rclone version | head -n 1; fi
