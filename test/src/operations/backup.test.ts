@@ -6,7 +6,6 @@
  * sets into empty instances.
  */
 import { join } from 'node:path';
-import { waitUntil } from '@valkey-backstage/valkey-local';
 import {
   backupSets,
   fileSize,
@@ -120,7 +119,7 @@ describe('backup and restore with the chart scripts', () => {
       src.password,
     );
     // the source (ordinal 0) may be a replica: wait until it has every key
-    await waitForKeys(src, 0, 's', KEYS);
+    await src.waitForKeys(0, 's', KEYS);
 
     const started = Date.now();
     for (let i = 0; i < 2; i++) expect((await src.runBackup()).code).toBe(0);
@@ -152,7 +151,7 @@ describe('backup and restore with the chart scripts', () => {
       dst.password,
     );
     expect(back).toBe(KEYS);
-    for (const p of dst.data) await waitForKeys(dst, p.ordinal, 's', KEYS);
+    for (const p of dst.data) await dst.waitForKeys(p.ordinal, 's', KEYS);
     report(
       `restore sentinel: ${back}/${KEYS} keys back on the primary and both replicas in ${seconds(
         Date.now() - restoreStarted,
@@ -232,23 +231,3 @@ describe('backup and restore with the chart scripts', () => {
     );
   });
 });
-
-async function waitForKeys(
-  h: ChartSentinel,
-  ordinal: number,
-  prefix: string,
-  count: number,
-) {
-  await waitUntil(
-    `${count} keys on data pod ${ordinal}`,
-    async () =>
-      (await countKeys(
-        { host: HOST, port: h.data[ordinal].port },
-        prefix,
-        count,
-        h.password,
-      )) === count,
-    30_000,
-    200,
-  );
-}

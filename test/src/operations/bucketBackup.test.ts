@@ -18,7 +18,6 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { waitUntil } from '@valkey-backstage/valkey-local';
 import { rdbKeyCount } from './lib/backupSets';
 import { S3Bucket } from './lib/bucket';
 import { secretEnv } from './lib/chart';
@@ -281,7 +280,7 @@ describe('backup to and restore from an S3-compatible bucket with the chart scri
       KEYS,
       src.password,
     );
-    await waitForKeys(src, 0, 's', KEYS);
+    await src.waitForKeys(0, 's', KEYS);
     const backup = await src.runBackup();
     expect(backup.code).toBe(0);
     const [set] = await bucket.completeSets(PREFIX);
@@ -313,7 +312,7 @@ describe('backup to and restore from an S3-compatible bucket with the chart scri
         dst.password,
       ),
     ).toBe(KEYS);
-    for (const p of dst.data) await waitForKeys(dst, p.ordinal, 's', KEYS);
+    for (const p of dst.data) await dst.waitForKeys(p.ordinal, 's', KEYS);
     report(
       `bucket restore sentinel (3 + 3): ${KEYS}/${KEYS} keys on the primary and both replicas in ${seconds(
         Date.now() - started,
@@ -393,23 +392,3 @@ describe('backup to and restore from an S3-compatible bucket with the chart scri
     );
   });
 });
-
-async function waitForKeys(
-  h: ChartSentinel,
-  ordinal: number,
-  prefix: string,
-  count: number,
-) {
-  await waitUntil(
-    `${count} keys on data pod ${ordinal}`,
-    async () =>
-      (await countKeys(
-        { host: HOST, port: h.data[ordinal].port },
-        prefix,
-        count,
-        h.password,
-      )) === count,
-    30_000,
-    200,
-  );
-}

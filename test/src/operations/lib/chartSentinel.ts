@@ -31,6 +31,7 @@ import {
   runBackupJob,
   uploadsToBucket,
 } from './bucketSteps';
+import { countKeys } from './keys';
 import { dirIn, HostsFile, NAMESPACE, podEnv, podMounts } from './pods';
 import {
   Env,
@@ -447,6 +448,22 @@ export class ChartSentinel {
       throw new Error(`${(e as Error).message}; last view: ${lastView}`);
     }
     return primary!;
+  }
+
+  /** Waits until data pod `ordinal` holds every one of the `count` test keys under `prefix`. */
+  async waitForKeys(ordinal: number, prefix: string, count: number) {
+    await waitUntil(
+      `${count} keys on data pod ${ordinal}`,
+      async () =>
+        (await countKeys(
+          { host: HOST, port: this.data[ordinal].port },
+          prefix,
+          count,
+          this.password,
+        )) === count,
+      30_000,
+      200,
+    );
   }
 
   async destroy() {
