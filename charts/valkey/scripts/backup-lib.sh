@@ -8,6 +8,17 @@ SET_NAME_RE='^[0-9]{8}T[0-9]{6}Z$'
 # File in the data dir recording that the restore ran on this volume.
 RESTORE_MARKER=.valkey-restore
 
+# Defaults of the inputs both restore init containers read.
+restore_defaults() {
+  : "${VALKEY_BACKUP_DIR:=/backup}"
+  : "${VALKEY_DATA_DIR:=/data}"
+  : "${VALKEY_RESTORE_FROM:=latest}"
+  : "${VALKEY_RESTORE_FORCE:=false}"
+  : "${VALKEY_MODE:=standalone}"
+  : "${POD_NAME:=$(hostname)}"
+  : "${VALKEY_ORDINAL:=${POD_NAME##*-}}"
+}
+
 # restore_state DATA_DIR -> "restored <set>", "data <file>" or "empty"
 restore_state() {
   if [ -r "$1/$RESTORE_MARKER" ]; then echo "restored $(cat "$1/$RESTORE_MARKER")"; return 0; fi

@@ -12,13 +12,7 @@ set -euf
 VALKEY_SCRIPT_NAME=restore-download
 . "${VALKEY_SCRIPTS_DIR:-$(dirname "$0")}/lib.sh"
 . "${VALKEY_SCRIPTS_DIR:-$(dirname "$0")}/backup-lib.sh"
-: "${VALKEY_BACKUP_DIR:=/backup}"
-: "${VALKEY_DATA_DIR:=/data}"
-: "${VALKEY_RESTORE_FROM:=latest}"
-: "${VALKEY_RESTORE_FORCE:=false}"
-: "${VALKEY_MODE:=standalone}"
-: "${POD_NAME:=$(hostname)}"
-: "${VALKEY_ORDINAL:=${POD_NAME##*-}}"
+restore_defaults
 : "${VALKEY_BACKUP_REMOTE:?VALKEY_BACKUP_REMOTE is not set}"
 : "${VALKEY_BACKUP_LOCATION:=$VALKEY_BACKUP_REMOTE}"
 TMPDIR_BACKUP=$(mktemp -d)

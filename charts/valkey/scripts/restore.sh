@@ -11,13 +11,7 @@ set -euf
 VALKEY_SCRIPT_NAME=restore
 . "${VALKEY_SCRIPTS_DIR:-$(dirname "$0")}/lib.sh"
 . "${VALKEY_SCRIPTS_DIR:-$(dirname "$0")}/backup-lib.sh"
-: "${VALKEY_BACKUP_DIR:=/backup}"
-: "${VALKEY_DATA_DIR:=/data}"
-: "${VALKEY_RESTORE_FROM:=latest}"
-: "${VALKEY_RESTORE_FORCE:=false}"
-: "${VALKEY_MODE:=standalone}"
-: "${POD_NAME:=$(hostname)}"
-: "${VALKEY_ORDINAL:=${POD_NAME##*-}}"
+restore_defaults
 
 # A volume this init container already restored (or found empty) starts as
 # it is, even when forced; a volume holding data from elsewhere refuses the

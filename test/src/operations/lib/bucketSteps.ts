@@ -7,8 +7,8 @@
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { K8sObject } from '../../lib/helm';
-import { findContainer } from './chart';
-import { ScriptResult } from './scripts';
+import { findContainer, Secrets, secretEnv } from './chart';
+import { Env, runScriptOk, ScriptResult } from './scripts';
 
 export function uploadsToBucket(objects: K8sObject[], cronJob: string) {
   return findContainer(objects, 'CronJob', cronJob, 'upload') !== undefined;
@@ -48,4 +48,28 @@ export async function runBackupJob(
     stderr: backup.stderr + upload.stderr,
     seconds: backup.seconds + upload.seconds,
   };
+}
+
+/**
+ * The restore init containers of data pod StatefulSet `sts`: restore-download.sh
+ * (when rendered, with the bucket Secret resolved), then restore.sh;
+ * `envOf(container)` is the pod's env for a container. Returns their output.
+ */
+export async function runRestoreInit(
+  scriptsDir: string,
+  objects: K8sObject[],
+  sts: string,
+  secrets: Secrets,
+  envOf: (container: 'restore' | 'restore-download') => Env,
+): Promise<string> {
+  let log = '';
+  if (downloadsFromBucket(objects, sts)) {
+    const d = await runScriptOk(scriptsDir, 'restore-download.sh', {
+      ...envOf('restore-download'),
+      ...secretEnv(objects, 'StatefulSet', sts, 'restore-download', secrets),
+    });
+    log = d.stderr;
+  }
+  const r = await runScriptOk(scriptsDir, 'restore.sh', envOf('restore'));
+  return log + r.stderr;
 }

@@ -28,6 +28,7 @@ import {
 import {
   downloadsFromBucket,
   runBackupJob,
+  runRestoreInit,
   uploadsToBucket,
 } from './bucketSteps';
 import { dirIn, HostsFile, NAMESPACE, podEnv, podMounts } from './pods';
@@ -257,26 +258,16 @@ export class ChartCluster {
     const p = this.pod(i);
     this.hosts.set(p.host, [p.fqdn, `${p.name}.${HEADLESS}`]);
     if (hasInitContainer(this.rendered, FULLNAME, 'restore')) {
-      let log = '';
-      if (downloadsFromBucket(this.rendered.objects, FULLNAME)) {
-        const d = await runScriptOk(this.scriptsDir, 'restore-download.sh', {
-          ...this.podEnv(p, 'restore-download'),
-          ...secretEnv(
-            this.rendered.objects,
-            'StatefulSet',
-            FULLNAME,
-            'restore-download',
-            this.secrets,
-          ),
-        });
-        log = d.stderr;
-      }
-      const r = await runScriptOk(
-        this.scriptsDir,
-        'restore.sh',
-        this.podEnv(p, 'restore'),
+      this.restoreLogs.set(
+        i,
+        await runRestoreInit(
+          this.scriptsDir,
+          this.rendered.objects,
+          FULLNAME,
+          this.secrets,
+          c => this.podEnv(p, c),
+        ),
       );
-      this.restoreLogs.set(i, log + r.stderr);
     }
     await runScriptOk(
       this.scriptsDir,

@@ -29,6 +29,7 @@ import {
 import {
   downloadsFromBucket,
   runBackupJob,
+  runRestoreInit,
   uploadsToBucket,
 } from './bucketSteps';
 import { countKeys } from './keys';
@@ -236,30 +237,16 @@ export class ChartSentinel {
   async startData(i: number, extra: Env = {}): Promise<ScriptResult> {
     const p = this.data[i];
     if (hasInitContainer(this.rendered, FULLNAME, 'restore')) {
-      let log = '';
-      if (downloadsFromBucket(this.rendered.objects, FULLNAME)) {
-        const d = await runScriptOk(
+      this.restoreLogs.set(
+        i,
+        await runRestoreInit(
           this.rendered.scriptsDir,
-          'restore-download.sh',
-          this.dataEnv(p, 'restore-download', {
-            ...secretEnv(
-              this.rendered.objects,
-              'StatefulSet',
-              FULLNAME,
-              'restore-download',
-              this.secrets,
-            ),
-            ...extra,
-          }),
-        );
-        log = d.stderr;
-      }
-      const r = await runScriptOk(
-        this.rendered.scriptsDir,
-        'restore.sh',
-        this.dataEnv(p, 'restore', extra),
+          this.rendered.objects,
+          FULLNAME,
+          this.secrets,
+          c => this.dataEnv(p, c, extra),
+        ),
       );
-      this.restoreLogs.set(i, log + r.stderr);
     }
     const init = await runScriptOk(
       this.rendered.scriptsDir,

@@ -36,40 +36,34 @@ describe('ValkeyBackupCard', () => {
     ).toBeInTheDocument();
   });
 
-  it('says in one line where the sets are stored: a bucket, or a volume in the cluster', async () => {
-    const { unmount } = await renderWithStatus(
-      <ValkeyBackupCard />,
-      new RecordedValkeyApi({
-        local: {
-          ...clusterHealthy,
-          backup: {
-            ...clusterHealthy.backup!,
-            destination: { type: 's3', location: 's3://acme-backups/orders' },
+  it.each([
+    [
+      { type: 's3', location: 's3://acme-backups/orders' },
+      'bucket s3://acme-backups/orders',
+    ],
+    [
+      { type: 'pvc', location: 'pvc/orders-cache-backup' },
+      'volume orders-cache-backup in the cluster',
+    ],
+  ] as const)(
+    'says in one line where the sets are stored (%j)',
+    async (destination, text) => {
+      await renderWithStatus(
+        <ValkeyBackupCard />,
+        new RecordedValkeyApi({
+          local: {
+            ...clusterHealthy,
+            backup: {
+              ...clusterHealthy.backup!,
+              destination: { ...destination },
+            },
           },
-        },
-      }),
-    );
-    expect(await screen.findByText('Stored in')).toBeInTheDocument();
-    expect(
-      screen.getByText('bucket s3://acme-backups/orders'),
-    ).toBeInTheDocument();
-    unmount();
-    await renderWithStatus(
-      <ValkeyBackupCard />,
-      new RecordedValkeyApi({
-        local: {
-          ...clusterHealthy,
-          backup: {
-            ...clusterHealthy.backup!,
-            destination: { type: 'pvc', location: 'pvc/orders-cache-backup' },
-          },
-        },
-      }),
-    );
-    expect(
-      await screen.findByText('volume orders-cache-backup in the cluster'),
-    ).toBeInTheDocument();
-  });
+        }),
+      );
+      expect(await screen.findByText('Stored in')).toBeInTheDocument();
+      expect(screen.getByText(text)).toBeInTheDocument();
+    },
+  );
 
   it('warns when backups are stale and shows the failed last run with its message', async () => {
     await renderWithStatus(
