@@ -12,6 +12,7 @@ import {
   chmodSync,
   existsSync,
   mkdtempSync,
+  readFileSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -68,7 +69,7 @@ describe('backup to and restore from an S3-compatible bucket with the chart scri
     return h;
   }
 
-  it('13a. standalone: sets land in the bucket with a completion marker, retention prunes the bucket (count, age, stale interrupted sets; foreign keys untouched), and a restore into an empty instance brings every key back once', async () => {
+  it('13a. standalone: sets land in the bucket with a completion marker, retention prunes the bucket (count, age, stale interrupted sets; foreign keys untouched), and a restore into an empty instance brings every key back once; a volume with data is refused unless forced', async () => {
     const KEYS = 5000;
     const PREFIX = 'team-a/orders';
     const src = await standalone({
@@ -186,6 +187,28 @@ describe('backup to and restore from an S3-compatible bucket with the chart scri
     expect(refused.stderr).toContain('backup.restore.force=true');
     const after = statSync(join(dataDir, 'dump.rdb'));
     expect([after.size, after.mtimeMs]).toEqual([before.size, before.mtimeMs]);
+
+    // backup.restore.force=true replaces that data once, then marks the volume.
+    const forced = { VALKEY_RESTORE_FORCE: 'true' };
+    const forcedDownload = await runScript(
+      dst.rendered.scriptsDir,
+      'restore-download.sh',
+      { ...env('restore-download'), ...forced },
+    );
+    expect(forcedDownload.stderr).toContain(`downloaded ${sets[1]}/dump.rdb`);
+    const forcedRestore = await runScript(
+      dst.rendered.scriptsDir,
+      'restore.sh',
+      { ...env('restore'), ...forced },
+    );
+    expect(forcedRestore.code).toBe(0);
+    expect(forcedRestore.stderr).toContain('restored');
+    expect(readFileSync(marker, 'utf8').trim()).toBe(sets[1]);
+    const again = await runScript(dst.rendered.scriptsDir, 'restore.sh', {
+      ...env('restore'),
+      ...forced,
+    });
+    expect(again.stderr).toContain('restore already done');
   });
 
   it('13b. an upload interrupted before its completion marker is never restored: "latest" is the newest complete set, and naming the interrupted set is refused', async () => {
