@@ -5,12 +5,14 @@
  * `restore-download` init container (restore-download.sh), then restore.sh.
  * The bucket is s3rver speaking the S3 wire protocol; the client is rclone,
  * as in the chart's uploader image. Standalone (with retention in the bucket,
- * a second start keeping its data, and a refusal on a volume with data),
- * an interrupted upload, Sentinel, and a 3-shard cluster after a reshard.
+ * a second start keeping its data, a refusal on a volume with data unless
+ * forced), an interrupted upload (never restored) and a set-name clash (never
+ * overwritten), Sentinel, and a 3-shard cluster after a reshard.
  */
 import {
   chmodSync,
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readFileSync,
   rmSync,
@@ -21,7 +23,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rdbKeyCount } from './lib/backupSets';
 import { S3Bucket } from './lib/bucket';
-import { secretEnv } from './lib/chart';
+import { renderedEnv, secretEnv } from './lib/chart';
+import { podEnv } from './lib/pods';
 import { ChartCluster } from './lib/chartCluster';
 import { ChartSentinel } from './lib/chartSentinel';
 import {
@@ -57,6 +60,14 @@ describe('backup to and restore from an S3-compatible bucket with the chart scri
   afterAll(async () => {
     for (const h of cleanup.reverse()) await h.destroy();
   });
+  /** A temp dir removed after the tests. */
+  function tempDir(prefix: string) {
+    const dir = mkdtempSync(join(tmpdir(), prefix));
+    cleanup.push({
+      destroy: async () => rmSync(dir, { recursive: true, force: true }),
+    });
+    return dir;
+  }
 
   async function standalone(values: Record<string, string | number | boolean>) {
     const h = await ChartSentinel.create(
@@ -126,7 +137,7 @@ describe('backup to and restore from an S3-compatible bucket with the chart scri
     expect(await bucket.text(`${PREFIX}/${sets[1]}/manifest.txt`)).toContain(
       `destination s3 s3://${bucket.name}/${PREFIX}`,
     );
-    const rdb = join(mkdtempSync(join(tmpdir(), 'ops-s3-get-')), 'dump.rdb');
+    const rdb = join(tempDir('ops-s3-get-'), 'dump.rdb');
     await bucket.get(`${PREFIX}/${sets[1]}/dump.rdb`, rdb);
     expect(await rdbKeyCount(rdb)).toBe(KEYS);
     report(
@@ -211,7 +222,7 @@ describe('backup to and restore from an S3-compatible bucket with the chart scri
     expect(again.stderr).toContain('restore already done');
   });
 
-  it('13b. an upload interrupted before its completion marker is never restored: "latest" is the newest complete set, and naming the interrupted set is refused', async () => {
+  it('13b. an upload interrupted before its completion marker is never restored: "latest" is the newest complete set, and naming the interrupted set is refused; an upload never overwrites a set the bucket holds', async () => {
     const PREFIX = 'interrupted';
     const src = await standalone({
       'backup.enabled': true,
@@ -225,7 +236,7 @@ describe('backup to and restore from an S3-compatible bucket with the chart scri
     await writeKeys(port, 'i', 3000, src.password);
 
     // The connection drops when the marker is sent: rclone fails for COMPLETE.
-    const shim = mkdtempSync(join(tmpdir(), 'ops-rclone-shim-'));
+    const shim = tempDir('ops-rclone-shim-');
     const rclone = join(shim, 'rclone');
     writeFileSync(
       rclone,
@@ -284,6 +295,37 @@ describe('backup to and restore from an S3-compatible bucket with the chart scri
       `backup set ${cutSet} in s3://${bucket.name}/${PREFIX} has no completion marker`,
     );
     expect(existsSync(join(p.dir, 'data', 'dump.rdb'))).toBe(false);
+
+    // An upload whose set name the bucket already holds overwrites nothing.
+    const marker = await bucket.text(`${PREFIX}/${goodSet}/COMPLETE`);
+    const scratch = tempDir('ops-scratch-');
+    mkdirSync(join(scratch, goodSet));
+    writeFileSync(join(scratch, goodSet, 'manifest.txt'), 'created again\n');
+    writeFileSync(join(scratch, goodSet, 'dump.rdb'), 'other data');
+    writeFileSync(join(scratch, 'LATEST'), `${goodSet}\n`);
+    const cronJob = 'ops-valkey-backup';
+    const clash = await runScript(src.rendered.scriptsDir, 'backup-upload.sh', {
+      ...podEnv(
+        renderedEnv(src.rendered.objects, 'CronJob', cronJob, 'upload'),
+        { '/backup': scratch, '/tmp': scratch },
+        {},
+      ),
+      ...secretEnv(
+        src.rendered.objects,
+        'CronJob',
+        cronJob,
+        'upload',
+        src.secrets,
+      ),
+    });
+    expect(clash.code).not.toBe(0);
+    expect(clash.stderr).toContain(
+      `already holds objects of a set named ${goodSet}`,
+    );
+    expect(await bucket.text(`${PREFIX}/${goodSet}/COMPLETE`)).toBe(marker);
+    expect(
+      await bucket.text(`${PREFIX}/${goodSet}/manifest.txt`),
+    ).not.toContain('created again');
   });
 
   it('13c. Sentinel: a backup of the source pod goes to the bucket; a restore into a new Sentinel group brings every key back on the primary and the replicas', async () => {
