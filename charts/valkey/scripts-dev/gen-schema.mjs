@@ -53,6 +53,8 @@ const ENUMS = {
   'tls.authClients': ['yes', 'no', 'optional'],
   'tls.certManager.issuerRef.kind': ['Issuer', 'ClusterIssuer'],
   'backup.concurrencyPolicy': ['Allow', 'Forbid', 'Replace'],
+  'backup.destination': ['pvc', 's3'],
+  'backup.s3.serverSideEncryption': ['', 'AES256', 'aws:kms'],
   'autoscaling.vpa.updateMode': ['Off', 'Initial', 'Recreate', 'Auto'],
   dnsPolicy: ['', 'ClusterFirst', 'ClusterFirstWithHostNet', 'Default', 'None'],
 };
@@ -64,6 +66,7 @@ const MIN = {
   'sentinel.downAfterMilliseconds': 100, 'sentinel.failoverTimeout': 1000, 'sentinel.parallelSyncs': 1,
   'sentinel.primaryLookupTimeoutSeconds': 0, 'service.port': 1, 'tls.port': 1, 'metrics.port': 1,
   'externalAccess.service.port': 1, 'backup.retention': 1, 'backup.sourceOrdinal': 0,
+  'backup.retentionDays': 0, 'backup.s3.incompleteGraceMinutes': 10,
   'auth.passwordRotation.interval': 1, 'sentinel.roleLabeler.interval': 1,
   'config.minReplicasToWrite': 0, 'config.minReplicasMaxLag': 0,
   'autoscaling.hpa.minReplicas': 1, 'autoscaling.hpa.maxReplicas': 1,

@@ -5,7 +5,10 @@
 # from the source node. Keeps the newest VALKEY_BACKUP_RETENTION sets and
 # writes LATEST. Inputs: VALKEY_MODE, VALKEY_BACKUP_DIR, VALKEY_BACKUP_RETENTION,
 # VALKEY_BACKUP_SOURCE_HOST/PORT (or VALKEY_BACKUP_SOURCE_ORDINAL with lib.sh
-# addressing), VALKEY_CLUSTER_SIZE.
+# addressing), VALKEY_CLUSTER_SIZE, VALKEY_BACKUP_DESTINATION (pvc|s3) and
+# VALKEY_BACKUP_LOCATION (where the set ends up), recorded in the manifest. With
+# destination s3, VALKEY_BACKUP_DIR is scratch space and backup-upload.sh sends
+# the set on.
 set -euf
 VALKEY_SCRIPT_NAME=backup
 . "${VALKEY_SCRIPTS_DIR:-$(dirname "$0")}/lib.sh"
@@ -38,6 +41,7 @@ fetch_rdb() { # host port file
 {
   echo "created $ts"
   echo "mode $VALKEY_MODE"
+  echo "destination ${VALKEY_BACKUP_DESTINATION:-pvc} ${VALKEY_BACKUP_LOCATION:-$VALKEY_BACKUP_DIR}"
 } > "$manifest"
 
 if [ "$VALKEY_MODE" = "cluster" ]; then

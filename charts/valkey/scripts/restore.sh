@@ -10,22 +10,25 @@
 set -euf
 VALKEY_SCRIPT_NAME=restore
 . "${VALKEY_SCRIPTS_DIR:-$(dirname "$0")}/lib.sh"
-: "${VALKEY_BACKUP_DIR:=/backup}"
-: "${VALKEY_DATA_DIR:=/data}"
-: "${VALKEY_RESTORE_FROM:=latest}"
-: "${VALKEY_RESTORE_FORCE:=false}"
-: "${VALKEY_MODE:=standalone}"
-: "${POD_NAME:=$(hostname)}"
-: "${VALKEY_ORDINAL:=${POD_NAME##*-}}"
+. "${VALKEY_SCRIPTS_DIR:-$(dirname "$0")}/backup-lib.sh"
+restore_defaults
 
-if [ "$VALKEY_RESTORE_FORCE" != "true" ]; then
-  for f in dump.rdb appendonlydir appendonly.aof nodes.conf; do
-    if [ -e "$VALKEY_DATA_DIR/$f" ]; then log "data dir already holds $f: nothing restored"; exit 0; fi
-  done
-fi
+# A volume this init container already restored (or found empty) starts as
+# it is, even when forced; a volume holding data from elsewhere refuses the
+# restore unless forced.
+state=$(restore_state "$VALKEY_DATA_DIR")
+case $state in
+  restored*) log "restore already done on this volume (${state#restored }): starting with its data"; exit 0 ;;
+  data*) [ "$VALKEY_RESTORE_FORCE" = "true" ] || die "restore refused: the data volume of $POD_NAME already holds ${state#data } (an instance with data). Restore only into a new, empty instance, or set backup.restore.force=true to replace its data" ;;
+esac
+mark_restored() { # set name: later starts of this pod keep the data
+  mkdir -p "$VALKEY_DATA_DIR"
+  printf '%s\n' "$1" > "$VALKEY_DATA_DIR/$RESTORE_MARKER.tmp"
+  mv "$VALKEY_DATA_DIR/$RESTORE_MARKER.tmp" "$VALKEY_DATA_DIR/$RESTORE_MARKER"
+}
 set_name=$VALKEY_RESTORE_FROM
 if [ "$set_name" = "latest" ]; then
-  [ -r "$VALKEY_BACKUP_DIR/LATEST" ] || { log "no LATEST backup set: nothing restored"; exit 0; }
+  [ -r "$VALKEY_BACKUP_DIR/LATEST" ] || { mark_restored none; log "no LATEST backup set: nothing restored"; exit 0; }
   set_name=$(cat "$VALKEY_BACKUP_DIR/LATEST")
 fi
 src="$VALKEY_BACKUP_DIR/$set_name"
@@ -34,10 +37,11 @@ src="$VALKEY_BACKUP_DIR/$set_name"
 file=""
 if [ "$VALKEY_MODE" = "cluster" ]; then
   # "<file> <shard> <slot ranges...>" of the primary this ordinal held
-  shard=$(awk -v o="$VALKEY_ORDINAL" '$1=="shard" { ord=""; f=""; s=0; for (i=1;i<NF;i++) { if ($i=="ordinal") ord=$(i+1); if ($i=="file") f=$(i+1); if ($i=="slots" && !s) s=i } if (ord==o) { out=f" "$2; for (i=s+1;i<=NF;i++) out=out" "$i; print out; exit } }' "$src/manifest.txt")
+  shard=$(manifest_shard "$src/manifest.txt" "$VALKEY_ORDINAL")
   if [ -z "$shard" ]; then
     # forced: leave no old identity or data behind, the pod joins as an empty replica
     [ "$VALKEY_RESTORE_FORCE" = "true" ] && rm -rf "$VALKEY_DATA_DIR/nodes.conf" "$VALKEY_DATA_DIR/dump.rdb" "$VALKEY_DATA_DIR/appendonlydir" "$VALKEY_DATA_DIR/appendonly.aof"
+    mark_restored "$set_name"
     log "ordinal $VALKEY_ORDINAL held no primary in $set_name: nothing restored (it will sync as a replica)"
     exit 0
   fi
@@ -68,3 +72,4 @@ if [ "$VALKEY_MODE" = "cluster" ]; then
   mv "$VALKEY_DATA_DIR/nodes.conf.restore" "$VALKEY_DATA_DIR/nodes.conf"
   log "wrote nodes.conf: node $id owns slots $ranges (shard $((epoch - 1)) of $set_name)"
 fi
+mark_restored "$set_name"

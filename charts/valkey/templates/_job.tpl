@@ -1,6 +1,8 @@
 {{/* Pod spec shared by the cluster Jobs, the backup CronJob and the test pod.
      args: ctx, component, script, env (list), volumes (list), mounts (list),
-           resources, restartPolicy, serviceAccount (bool), optionalSecret (bool) */}}
+           resources, restartPolicy, serviceAccount (bool), optionalSecret (bool),
+           then (rendered container list, optional: runs after the script's
+           container, which then becomes an init container) */}}
 {{- define "valkey.jobPodSpec" -}}
 {{- $ctx := .ctx -}}
 {{- $v := $ctx.Values -}}
@@ -23,7 +25,7 @@ nodeSelector:
 tolerations:
   {{- toYaml . | nindent 2 }}
 {{- end }}
-containers:
+{{ if .then }}initContainers{{ else }}containers{{ end }}:
   - name: {{ .component }}
     image: {{ include "valkey.utilImage" $ctx }}
     imagePullPolicy: {{ $v.image.pullPolicy }}
@@ -55,6 +57,10 @@ containers:
       {{- with .mounts }}
       {{- toYaml . | nindent 6 }}
       {{- end }}
+{{- with .then }}
+containers:
+  {{- . | nindent 2 }}
+{{- end }}
 volumes:
   - name: scripts
     configMap:

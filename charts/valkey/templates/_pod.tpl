@@ -212,6 +212,8 @@ securityContext:
       value: /backup
     - name: VALKEY_RESTORE_FROM
       value: {{ $v.backup.restore.from | quote }}
+    - name: VALKEY_RESTORE_FORCE
+      value: {{ $v.backup.restore.force | quote }}
   resources:
     {{- toYaml ($v.initResources | default dict) | nindent 4 }}
   {{- include "valkey.containerSecurityContext" $ctx | nindent 2 }}
@@ -498,10 +500,7 @@ securityContext:
     claimName: {{ $v.persistence.existingClaim }}
 {{- end }}
 {{- if $v.backup.restore.enabled }}
-- name: backup
-  persistentVolumeClaim:
-    claimName: {{ include "valkey.backupClaimName" $ctx }}
-    readOnly: true
+{{- include "valkey.restoreSourceVolume" $ctx | nindent 0 }}
 {{- end }}
 {{- range $v.extraValkeySecrets }}
 - name: extra-secret-{{ .name }}
@@ -594,6 +593,7 @@ spec:
 {{- include "valkey.podPreamble" (dict "ctx" $ctx "component" "valkey" "role" .role "podLabels" $v.podLabels "podAnnotations" $v.podAnnotations "commonAnnotations" $v.commonAnnotations "configTemplate" "/configmap.yaml" "automount" (ternary true $v.serviceAccount.automountServiceAccountToken $labeler) "nodeSelector" $v.nodeSelector "tolerations" $v.tolerations "preset" $v.podAntiAffinityPreset "affinity" $v.affinity) }}
   initContainers:
     {{- if $v.backup.restore.enabled }}
+    {{- include "valkey.restoreDownloadContainer" $ctx | nindent 4 }}
     {{- include "valkey.restoreInitContainer" (dict "ctx" $ctx) | nindent 4 }}
     {{- end }}
     {{- include "valkey.initConfigContainer" (dict "ctx" $ctx "role" .role) | nindent 4 }}

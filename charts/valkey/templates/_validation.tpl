@@ -169,8 +169,15 @@
 {{- end -}}
 
 {{- /* ---- backup ---- */ -}}
-{{- if and $v.backup.restore.enabled (not $v.backup.enabled) (not $v.backup.storage.existingClaim) -}}
-{{- $errors = append $errors "backup.restore.enabled: requires backup.enabled=true or backup.storage.existingClaim" -}}
+{{- $toBucket := eq $v.backup.destination "s3" -}}
+{{- if and $v.backup.restore.enabled (not $toBucket) (not $v.backup.enabled) (not $v.backup.storage.existingClaim) -}}
+{{- $errors = append $errors "backup.restore.enabled: requires backup.enabled=true, backup.storage.existingClaim or backup.destination=s3" -}}
+{{- end -}}
+{{- if and $toBucket (or $v.backup.enabled $v.backup.restore.enabled) -}}
+{{- $errors = concat $errors (include "valkey.validateBucket" $v.backup | fromYamlArray) -}}
+{{- end -}}
+{{- if not (regexMatch "^(latest|[0-9]{8}T[0-9]{6}Z)$" (toString $v.backup.restore.from)) -}}
+{{- $errors = append $errors (printf "backup.restore.from: %q is neither \"latest\" nor a backup set name such as 20260131T020000Z" (toString $v.backup.restore.from)) -}}
 {{- end -}}
 {{- if and $v.backup.restore.enabled (not $v.persistence.enabled) (not $v.persistence.hostPath) -}}
 {{- $errors = append $errors "backup.restore.enabled: requires persistence (nothing to restore into)" -}}

@@ -270,9 +270,19 @@ export interface EnginePersistenceSummary {
   aofFailingNodes: string[];
 }
 
+/** Where the backup sets go (the chart's `backup.destination`). */
+export interface BackupDestination {
+  /** `pvc`: the backup volume in the cluster; `s3`: an S3-compatible bucket. */
+  type: 'pvc' | 's3';
+  /** `s3://<bucket>/<prefix>` or `pvc/<claim name>`. */
+  location: string;
+}
+
 export interface BackupStatus {
   /** False when no backup CronJob exists for the instance. */
   configured: boolean;
+  /** Where the backup sets go, as the backup CronJob says. */
+  destination?: BackupDestination;
   schedule?: string;
   suspended?: boolean;
   /** ISO time of the next scheduled run, computed from the schedule. */

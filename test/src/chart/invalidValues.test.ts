@@ -318,8 +318,9 @@ const cases: Case[] = [
     name: 'restore without backup volume',
     values: { backup: { restore: { enabled: true } } },
     expect:
-      /backup\.restore\.enabled: requires backup\.enabled=true or backup\.storage\.existingClaim/,
+      /backup\.restore\.enabled: requires backup\.enabled=true, backup\.storage\.existingClaim or backup\.destination=s3/,
   },
+  ...bucketCases(),
   {
     name: 'resource preset unknown',
     values: { resourcePreset: 'huge' },
@@ -356,6 +357,131 @@ const cases: Case[] = [
     expect: /externalAccess\.enabled: per-pod Services need a StatefulSet/,
   },
 ];
+
+/** backup.destination=s3: each broken value on top of an otherwise valid bucket. */
+function bucketCases(): Case[] {
+  const s3 = {
+    bucket: 'valkey-backups',
+    region: 'eu-central-1',
+    credentials: { secretName: 'backup-s3' },
+  };
+  const bucket = (
+    over: Record<string, any>,
+    backup: Record<string, any> = {},
+  ) => ({
+    backup: {
+      enabled: true,
+      destination: 's3',
+      s3: { ...s3, ...over },
+      ...backup,
+    },
+  });
+  return [
+    {
+      name: 'backup destination unknown',
+      values: { backup: { destination: 'gcs' } },
+      expect: /backup\.destination: backup\.destination must be one of/,
+    },
+    {
+      name: 'bucket missing',
+      values: bucket({ bucket: '' }),
+      expect: /backup\.s3\.bucket: set the name of the bucket/,
+    },
+    {
+      name: 'bucket name invalid',
+      values: bucket({ bucket: 'Team_A' }),
+      expect: /backup\.s3\.bucket: "Team_A" is not a bucket name/,
+    },
+    {
+      name: 'bucket credentials Secret missing',
+      values: bucket({ credentials: { secretName: '' } }),
+      expect: /backup\.s3\.credentials\.secretName: name the existing Secret/,
+    },
+    {
+      name: 'bucket credentials key invalid',
+      values: bucket({
+        credentials: { secretName: 'backup-s3', accessKeyIdKey: 'access key' },
+      }),
+      expect:
+        /backup\.s3\.credentials\.accessKeyIdKey: "access key" is not a Secret key/,
+    },
+    {
+      name: 'bucket endpoint with a path',
+      values: bucket({ endpoint: 'https://s3.example.com/bucket' }),
+      expect:
+        /backup\.s3\.endpoint: "https:\/\/s3\.example\.com\/bucket" is not an endpoint URL/,
+    },
+    {
+      name: 'bucket endpoint without scheme',
+      values: bucket({ endpoint: 'minio:9000' }),
+      expect: /backup\.s3\.endpoint: "minio:9000" is not an endpoint URL/,
+    },
+    {
+      name: 'bucket without region or endpoint',
+      values: bucket({ region: '' }),
+      expect: /backup\.s3\.region: set the bucket's region/,
+    },
+    {
+      name: 'bucket prefix escaping',
+      values: bucket({ prefix: 'team/../other' }),
+      expect: /backup\.s3\.prefix: "team\/\.\.\/other" is not a key prefix/,
+    },
+    {
+      name: 'bucket prefix with leading slash',
+      values: bucket({ prefix: '/team' }),
+      expect: /backup\.s3\.prefix: "\/team" is not a key prefix/,
+    },
+    {
+      name: 'bucket encryption unknown',
+      values: bucket({ serverSideEncryption: 'rot13' }),
+      expect:
+        /backup\.s3\.serverSideEncryption: backup\.s3\.serverSideEncryption must be one of/,
+    },
+    {
+      name: 'bucket KMS key without aws:kms',
+      values: bucket({ kmsKeyId: 'alias/valkey' }),
+      expect:
+        /backup\.s3\.kmsKeyId: applies only with backup\.s3\.serverSideEncryption=aws:kms/,
+    },
+    {
+      name: 'bucket CA and skip-verify together',
+      values: bucket({
+        insecureSkipVerify: true,
+        caSecret: { name: 'minio-ca' },
+      }),
+      expect:
+        /backup\.s3\.insecureSkipVerify: leave it false when backup\.s3\.caSecret/,
+    },
+    {
+      name: 'bucket grace too short',
+      values: bucket({ incompleteGraceMinutes: 1 }),
+      expect:
+        /backup\.s3\.incompleteGraceMinutes: Must be greater than or equal to 10/,
+    },
+    {
+      name: 'uploader image empty',
+      values: bucket({}, { uploader: { image: { repository: '' } } }),
+      expect:
+        /backup\.uploader\.image\.repository: set the image of the upload container/,
+    },
+    {
+      name: 'restore from a bucket without one',
+      values: { backup: { destination: 's3', restore: { enabled: true } } },
+      expect: /backup\.s3\.bucket: set the name of the bucket/,
+    },
+    {
+      name: 'restore from a set name that is none',
+      values: {
+        backup: {
+          enabled: true,
+          restore: { enabled: true, from: 'yesterday' },
+        },
+      },
+      expect:
+        /backup\.restore\.from: "yesterday" is neither "latest" nor a backup set name/,
+    },
+  ];
+}
 
 let tmp: string;
 let results: { c: Case; code: number; stderr: string }[] = [];

@@ -40,6 +40,21 @@ for (const mode of ['standalone', 'replication', 'sentinel', 'cluster']) {
       },
     });
     scenarios.push({
+      name: `${mode}/${variant} with backups to and restore from a bucket`,
+      set: {
+        mode,
+        'image.variant': variant,
+        'auth.password': PASSWORD,
+        'backup.enabled': true,
+        'backup.destination': 's3',
+        'backup.s3.endpoint': 'https://minio.storage:9000',
+        'backup.s3.region': 'us-east-1',
+        'backup.s3.bucket': 'valkey-backups',
+        'backup.s3.credentials.secretName': 'minio-valkey',
+        'backup.restore.enabled': true,
+      },
+    });
+    scenarios.push({
       name: `${mode}/${variant} password files`,
       set: {
         mode,

@@ -6,7 +6,6 @@
  * sets into empty instances.
  */
 import { join } from 'node:path';
-import { valkeyCli, waitUntil } from '@valkey-backstage/valkey-local';
 import {
   backupSets,
   fileSize,
@@ -16,11 +15,11 @@ import {
 } from './lib/backupSets';
 import { ChartCluster } from './lib/chartCluster';
 import { ChartSentinel } from './lib/chartSentinel';
+import { reshardedCluster } from './lib/reshardedCluster';
 import {
   countClusterKeys,
   countKeys,
   parseClusterNodes,
-  writeClusterKeys,
   writeKeys,
 } from './lib/keys';
 import { report, seconds } from './lib/report';
@@ -120,7 +119,7 @@ describe('backup and restore with the chart scripts', () => {
       src.password,
     );
     // the source (ordinal 0) may be a replica: wait until it has every key
-    await waitForKeys(src, 0, 's', KEYS);
+    await src.waitForKeys(0, 's', KEYS);
 
     const started = Date.now();
     for (let i = 0; i < 2; i++) expect((await src.runBackup()).code).toBe(0);
@@ -152,7 +151,7 @@ describe('backup and restore with the chart scripts', () => {
       dst.password,
     );
     expect(back).toBe(KEYS);
-    for (const p of dst.data) await waitForKeys(dst, p.ordinal, 's', KEYS);
+    for (const p of dst.data) await dst.waitForKeys(p.ordinal, 's', KEYS);
     report(
       `restore sentinel: ${back}/${KEYS} keys back on the primary and both replicas in ${seconds(
         Date.now() - restoreStarted,
@@ -162,41 +161,11 @@ describe('backup and restore with the chart scripts', () => {
 
   it('6c. cluster: a backup holds every primary (key counts sum to the total) with the slot ranges; a restore into an empty cluster brings every key back on those ranges', async () => {
     const KEYS = 30_000;
-    const src = await ChartCluster.create({
-      'backup.enabled': true,
-      'backup.retention': 3,
-    });
-    cleanup.push(src);
-    await src.addPods(0, 6);
-    await Promise.all([0, 1, 2, 3, 4, 5].map(i => src.startPod(i)));
-    expect((await src.runJob('cluster-init')).code).toBe(0);
-    await src.waitForOk(6);
-    await writeClusterKeys(await src.clusterNodes(), 'c', KEYS, src.password);
-    // Move 200 slots so the ranges differ from what --cluster create assigns.
-    const primaries = parseClusterNodes(await src.clusterNodes()).filter(n =>
-      n.flags.includes('master'),
-    );
-    const p0 = src.pod(0);
-    await valkeyCli(
-      { host: p0.host, port: p0.port },
-      [
-        '--cluster',
-        'reshard',
-        `${p0.host}:${p0.port}`,
-        '--cluster-from',
-        primaries[0].id,
-        '--cluster-to',
-        primaries[1].id,
-        '--cluster-slots',
-        '200',
-        '--cluster-yes',
-      ],
-      { password: src.password },
-      120_000,
-    );
-    await src.waitForOk(6);
-    const nodesBefore = parseClusterNodes(await src.clusterNodes()).filter(
-      n => n.flags.includes('master') && n.slots.length > 0,
+    const { cluster: src, primaries: nodesBefore } = await reshardedCluster(
+      { 'backup.enabled': true, 'backup.retention': 3 },
+      'c',
+      KEYS,
+      c => cleanup.push(c),
     );
 
     const backup = await src.runBackup();
@@ -262,23 +231,3 @@ describe('backup and restore with the chart scripts', () => {
     );
   });
 });
-
-async function waitForKeys(
-  h: ChartSentinel,
-  ordinal: number,
-  prefix: string,
-  count: number,
-) {
-  await waitUntil(
-    `${count} keys on data pod ${ordinal}`,
-    async () =>
-      (await countKeys(
-        { host: HOST, port: h.data[ordinal].port },
-        prefix,
-        count,
-        h.password,
-      )) === count,
-    30_000,
-    200,
-  );
-}

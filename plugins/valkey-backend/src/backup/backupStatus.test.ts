@@ -1,4 +1,4 @@
-import { backupStatusOf, retentionOf } from './backupStatus';
+import { backupStatusOf, destinationOf, retentionOf } from './backupStatus';
 import { chartBackupCronJob, jobOf } from './__testUtils__/kubernetesObjects';
 import { scheduleTimes } from './scheduleTimes';
 
@@ -109,5 +109,50 @@ describe('scheduleTimes', () => {
       3 * 86400,
     );
     expect(scheduleTimes('*/15 * * * *', monday).intervalSeconds).toBe(900);
+  });
+});
+
+describe('destinationOf', () => {
+  it('says the chart CronJob of backup.destination=s3 uploads to its bucket and prefix', () => {
+    const cronJob = chartBackupCronJob({ bucket: true });
+    expect(destinationOf(cronJob)).toEqual({
+      type: 's3',
+      location: 's3://acme-valkey-backups/orders',
+    });
+    expect(retentionOf(cronJob)).toBe(7);
+    expect(backupStatusOf(cronJob, [], now).destination).toEqual({
+      type: 's3',
+      location: 's3://acme-valkey-backups/orders',
+    });
+  });
+
+  it('names the backup volume claim for a CronJob rendered before object storage (no destination env)', () => {
+    expect(destinationOf(chartBackupCronJob())).toEqual({
+      type: 'pvc',
+      location: 'pvc/orders-valkey-backup',
+    });
+  });
+
+  it.each([
+    ['an unknown destination', 'gcs', 'gs://bucket'],
+    ['a location that is not a bucket URL', 's3', 'https://evil.example/x'],
+    ['markup in the location', 's3', 's3://bucket/<script>'],
+    ['a missing location', 's3', undefined],
+  ])('reports no destination for %s', (_case, type, location) => {
+    const cronJob = chartBackupCronJob({ bucket: true });
+    for (const c of [
+      ...(cronJob.spec!.jobTemplate.spec!.template.spec!.initContainers ?? []),
+      ...cronJob.spec!.jobTemplate.spec!.template.spec!.containers,
+    ]) {
+      c.env = (c.env ?? []).filter(
+        e =>
+          e.name !== 'VALKEY_BACKUP_DESTINATION' &&
+          e.name !== 'VALKEY_BACKUP_LOCATION',
+      );
+      c.env.push({ name: 'VALKEY_BACKUP_DESTINATION', value: type });
+      if (location)
+        c.env.push({ name: 'VALKEY_BACKUP_LOCATION', value: location });
+    }
+    expect(destinationOf(cronJob)).toBeUndefined();
   });
 });

@@ -1,5 +1,6 @@
 import type { V1CronJob, V1Job } from '@kubernetes/client-node';
 import {
+  BackupDestination,
   BackupRun,
   BackupStatus,
 } from '@valkey-backstage/plugin-valkey-common';
@@ -7,6 +8,9 @@ import { scheduleTimes } from './scheduleTimes';
 
 /** The env var through which the chart's backup CronJob passes `backup.retention`. */
 export const RETENTION_ENV = 'VALKEY_BACKUP_RETENTION';
+/** The env vars through which it names `backup.destination` and where the sets go. */
+export const DESTINATION_ENV = 'VALKEY_BACKUP_DESTINATION';
+export const LOCATION_ENV = 'VALKEY_BACKUP_LOCATION';
 
 const iso = (value: Date | string | undefined): string | undefined =>
   value === undefined ? undefined : new Date(value).toISOString();
@@ -43,15 +47,54 @@ function startedAt(job: V1Job): number {
   return t ? new Date(t).getTime() : 0;
 }
 
-/** The retention the CronJob passes to its backup container. */
-export function retentionOf(cronJob: V1CronJob): number | undefined {
-  const containers =
-    cronJob.spec?.jobTemplate.spec?.template.spec?.containers ?? [];
+/** The first plain value of env var `name` among the CronJob's containers (init containers included). */
+function cronJobEnv(cronJob: V1CronJob, name: string): string | undefined {
+  const spec = cronJob.spec?.jobTemplate.spec?.template.spec;
+  const containers = [
+    ...(spec?.initContainers ?? []),
+    ...(spec?.containers ?? []),
+  ];
   for (const container of containers) {
-    const value = container.env?.find(e => e.name === RETENTION_ENV)?.value;
-    if (value !== undefined && /^\d+$/.test(value)) return Number(value);
+    const value = container.env?.find(e => e.name === name)?.value;
+    if (value !== undefined) return value;
   }
   return undefined;
+}
+
+/** The retention the CronJob passes to its backup (or upload) container. */
+export function retentionOf(cronJob: V1CronJob): number | undefined {
+  const value = cronJobEnv(cronJob, RETENTION_ENV);
+  return value !== undefined && /^\d+$/.test(value) ? Number(value) : undefined;
+}
+
+const LOCATION = {
+  s3: /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/[A-Za-z0-9._-]+)*$/,
+  pvc: /^pvc\/[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/,
+};
+
+/**
+ * Where the CronJob's sets go: VALKEY_BACKUP_DESTINATION / _LOCATION of its
+ * containers, or (a chart from before object storage) the backup volume's
+ * claim. Values that are not what the chart writes are not reported.
+ */
+export function destinationOf(
+  cronJob: V1CronJob,
+): BackupDestination | undefined {
+  const type = cronJobEnv(cronJob, DESTINATION_ENV);
+  const location = cronJobEnv(cronJob, LOCATION_ENV);
+  if (
+    (type === 's3' || type === 'pvc') &&
+    location &&
+    LOCATION[type].test(location)
+  )
+    return { type, location };
+  if (type !== undefined) return undefined;
+  const claim = (
+    cronJob.spec?.jobTemplate.spec?.template.spec?.volumes ?? []
+  ).find(v => v.name === 'backup')?.persistentVolumeClaim?.claimName;
+  return claim && LOCATION.pvc.test(`pvc/${claim}`)
+    ? { type: 'pvc', location: `pvc/${claim}` }
+    : undefined;
 }
 
 /**
@@ -107,9 +150,11 @@ export function backupStatusOf(
     ageSeconds === undefined ||
     (intervalSeconds !== undefined && ageSeconds > 2 * intervalSeconds);
   const retention = retentionOf(cronJob);
+  const destination = destinationOf(cronJob);
   return {
     configured: true,
     cronJobName: cronJob.metadata?.name,
+    ...(destination ? { destination } : {}),
     ...(schedule ? { schedule } : {}),
     suspended: !!cronJob.spec?.suspend,
     ...(nextRunTime ? { nextRunTime } : {}),

@@ -64,6 +64,35 @@ export async function renderChart(
   };
 }
 
+/** A container (init containers included) of a rendered workload; throws when absent. */
+export function renderedContainer(
+  objects: K8sObject[],
+  kind: string,
+  name: string,
+  container: string,
+): any {
+  const c = findContainer(objects, kind, name, container);
+  if (!c) throw new Error(`${kind} ${name} has no container ${container}`);
+  return c;
+}
+
+/** Like renderedContainer, but undefined when the workload or container is absent. */
+export function findContainer(
+  objects: K8sObject[],
+  kind: string,
+  name: string,
+  container: string,
+): any {
+  const obj = objects.find(o => o.kind === kind && o.metadata.name === name);
+  if (!obj) return undefined;
+  const podSpec =
+    kind === 'CronJob'
+      ? obj.spec.jobTemplate.spec.template.spec
+      : obj.spec.template.spec;
+  const all = [...(podSpec.initContainers ?? []), ...podSpec.containers];
+  return all.find((x: any) => x.name === container);
+}
+
 /**
  * The plain `value` env entries of a rendered workload's container (Job, CronJob,
  * StatefulSet; init containers included), so scripts run with the env the chart
@@ -75,19 +104,41 @@ export function renderedEnv(
   name: string,
   container: string,
 ): Record<string, string> {
-  const obj = objects.find(o => o.kind === kind && o.metadata.name === name);
-  if (!obj) throw new Error(`rendered chart has no ${kind} ${name}`);
-  const podSpec =
-    kind === 'CronJob'
-      ? obj.spec.jobTemplate.spec.template.spec
-      : obj.spec.template.spec;
-  const all = [...(podSpec.initContainers ?? []), ...podSpec.containers];
-  const c = all.find((x: any) => x.name === container);
-  if (!c) throw new Error(`${kind} ${name} has no container ${container}`);
+  const c = renderedContainer(objects, kind, name, container);
   const env: Record<string, string> = {};
   for (const e of c.env ?? [])
     if (typeof e.value === 'string') env[e.name] = e.value;
   delete env.VALKEY_SCRIPTS_DIR; // the runner points it at the rendered scripts
+  return env;
+}
+
+/** Stand-in Secrets: name -> key -> value. */
+export type Secrets = Record<string, Record<string, string>>;
+
+/**
+ * The `secretKeyRef` env entries of a rendered container that refer to one of
+ * the given Secrets, resolved as the kubelet would (a missing key throws).
+ */
+export function secretEnv(
+  objects: K8sObject[],
+  kind: string,
+  name: string,
+  container: string,
+  secrets: Secrets,
+): Record<string, string> {
+  const c = renderedContainer(objects, kind, name, container);
+  const env: Record<string, string> = {};
+  for (const e of c.env ?? []) {
+    const ref = e.valueFrom?.secretKeyRef;
+    if (!ref || ref.name === undefined) continue;
+    const secret = secrets[ref.name];
+    if (!secret) continue; // not stood in for here (e.g. the password, which the caller passes)
+    if (secret[ref.key] === undefined && !ref.optional)
+      throw new Error(
+        `${container} needs key ${ref.key} of Secret ${ref.name}`,
+      );
+    if (secret[ref.key] !== undefined) env[e.name] = secret[ref.key];
+  }
   return env;
 }
 

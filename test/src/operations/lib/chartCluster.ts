@@ -22,7 +22,15 @@ import {
   renderChart,
   RenderedChart,
   renderedEnv,
+  Secrets,
+  secretEnv,
 } from './chart';
+import {
+  downloadsFromBucket,
+  runBackupJob,
+  runRestoreInit,
+  uploadsToBucket,
+} from './bucketSteps';
 import { dirIn, HostsFile, NAMESPACE, podEnv, podMounts } from './pods';
 import { Env, runScript, runScriptOk, ScriptResult } from './scripts';
 
@@ -45,6 +53,8 @@ export class ChartCluster {
   private readonly secretsDir: string;
   /** What the pods and Jobs mount at /backup (another cluster's, to restore from it). */
   backupDir: string;
+  /** Stand-in Secrets for secretKeyRefs other than the password (e.g. the bucket's key pair). */
+  secrets: Secrets = {};
 
   private constructor(
     public rendered: RenderedChart,
@@ -124,18 +134,25 @@ export class ChartCluster {
   }
 
   private mounts(p: ClusterPod) {
+    // Restoring from a bucket, /backup is the pod's own scratch volume.
+    const backupDir = downloadsFromBucket(this.rendered.objects, FULLNAME)
+      ? dirIn(p.dir, 'backup-scratch')
+      : this.backupDir;
     return podMounts(
       {
         configDir: this.rendered.configDir,
         secretsDir: this.secretsDir,
-        backupDir: this.backupDir,
+        backupDir,
       },
       p.dir,
     );
   }
 
   /** Env of a container of the data StatefulSet, as the chart renders it, on loopback. */
-  podEnv(p: ClusterPod, container: 'init-config' | 'valkey' | 'restore'): Env {
+  podEnv(
+    p: ClusterPod,
+    container: 'init-config' | 'valkey' | 'restore' | 'restore-download',
+  ): Env {
     const rendered = renderedEnv(
       this.rendered.objects,
       'StatefulSet',
@@ -174,14 +191,16 @@ export class ChartCluster {
     name: string,
     container: string,
     extra: Env = {},
+    backupDir = this.backupDir,
   ): Env {
     const rendered = renderedEnv(this.rendered.objects, kind, name, container);
     return {
       ...podEnv(
         rendered,
-        { '/backup': this.backupDir, '/tmp': dirIn(this.root, 'job-tmp') },
+        { '/backup': backupDir, '/tmp': dirIn(this.root, 'job-tmp') },
         { VALKEY_NAMESPACE: NAMESPACE },
       ),
+      ...secretEnv(this.rendered.objects, kind, name, container, this.secrets),
       ...this.addressing(),
       REDISCLI_AUTH: this.password,
       VALKEY_WAIT_TIMEOUT: 60,
@@ -191,11 +210,18 @@ export class ChartCluster {
 
   /** Runs the backup CronJob's script once, with its rendered env. */
   runBackup(extra: Env = {}): Promise<ScriptResult> {
-    return runScript(
-      this.scriptsDir,
-      'backup.sh',
-      this.jobEnv('CronJob', `${FULLNAME}-backup`, 'backup', extra),
-      180_000,
+    const cronJob = `${FULLNAME}-backup`;
+    return runBackupJob(
+      uploadsToBucket(this.rendered.objects, cronJob),
+      this.backupDir,
+      this.root,
+      (script, container, dir) =>
+        runScript(
+          this.scriptsDir,
+          script,
+          this.jobEnv('CronJob', cronJob, container, extra, dir),
+          180_000,
+        ),
     );
   }
 
@@ -232,12 +258,16 @@ export class ChartCluster {
     const p = this.pod(i);
     this.hosts.set(p.host, [p.fqdn, `${p.name}.${HEADLESS}`]);
     if (hasInitContainer(this.rendered, FULLNAME, 'restore')) {
-      const r = await runScriptOk(
-        this.scriptsDir,
-        'restore.sh',
-        this.podEnv(p, 'restore'),
+      this.restoreLogs.set(
+        i,
+        await runRestoreInit(
+          this.scriptsDir,
+          this.rendered.objects,
+          FULLNAME,
+          this.secrets,
+          c => this.podEnv(p, c),
+        ),
       );
-      this.restoreLogs.set(i, r.stderr);
     }
     await runScriptOk(
       this.scriptsDir,

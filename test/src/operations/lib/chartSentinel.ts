@@ -29,7 +29,16 @@ import {
   renderChart,
   RenderedChart,
   renderedEnv,
+  Secrets,
+  secretEnv,
 } from './chart';
+import {
+  downloadsFromBucket,
+  runBackupJob,
+  runRestoreInit,
+  uploadsToBucket,
+} from './bucketSteps';
+import { countKeys } from './keys';
 import { dirIn, HostsFile, NAMESPACE, podEnv, podMounts } from './pods';
 import {
   Env,
@@ -64,8 +73,10 @@ export class ChartSentinel {
   backupDir: string;
   /** Pod DNS names -> 127.0.0.1 (VALKEY_HOSTS_FILE), for scripts given a pod name such as the backup source. */
   readonly hosts: HostsFile;
-  /** Output of the last restore init container per data ordinal (when backup.restore.enabled). */
+  /** Output of the last restore init container(s) per data ordinal (when backup.restore.enabled). */
   readonly restoreLogs = new Map<number, string>();
+  /** Stand-in Secrets for secretKeyRefs other than the password (e.g. the bucket's key pair). */
+  secrets: Secrets = {};
 
   private constructor(
     readonly rendered: RenderedChart,
@@ -159,11 +170,15 @@ export class ChartSentinel {
   }
 
   private mounts(p: Pod) {
+    // Restoring from a bucket, /backup is the pod's own scratch volume.
+    const backupDir = downloadsFromBucket(this.rendered.objects, FULLNAME)
+      ? dirIn(p.dir, 'backup-scratch')
+      : this.backupDir;
     return podMounts(
       {
         configDir: this.rendered.configDir,
         secretsDir: this.secretsDir,
-        backupDir: this.backupDir,
+        backupDir,
         tlsDir: this.tlsDir,
       },
       p.dir,
@@ -235,12 +250,16 @@ export class ChartSentinel {
   async startData(i: number, extra: Env = {}): Promise<ScriptResult> {
     const p = this.data[i];
     if (hasInitContainer(this.rendered, FULLNAME, 'restore')) {
-      const r = await runScriptOk(
-        this.rendered.scriptsDir,
-        'restore.sh',
-        this.dataEnv(p, 'restore', extra),
+      this.restoreLogs.set(
+        i,
+        await runRestoreInit(
+          this.rendered.scriptsDir,
+          this.rendered.objects,
+          FULLNAME,
+          this.secrets,
+          c => this.dataEnv(p, c, extra),
+        ),
       );
-      this.restoreLogs.set(i, r.stderr);
     }
     const init = await runScriptOk(
       this.rendered.scriptsDir,
@@ -326,27 +345,40 @@ export class ChartSentinel {
    * pod DNS name (hosts file -> 127.0.0.1); the pod's own port is the only override.
    */
   runBackup(extra: Env = {}): Promise<ScriptResult> {
-    const rendered = renderedEnv(
-      this.rendered.objects,
-      'CronJob',
-      `${FULLNAME}-backup`,
-      'backup',
-    );
+    const cronJob = `${FULLNAME}-backup`;
+    const objects = this.rendered.objects;
     const source = this.data.find(
-      p => rendered.VALKEY_BACKUP_SOURCE_HOST?.split('.')[0] === p.name,
+      p =>
+        renderedEnv(
+          objects,
+          'CronJob',
+          cronJob,
+          'backup',
+        ).VALKEY_BACKUP_SOURCE_HOST?.split('.')[0] === p.name,
     );
-    const env = {
-      ...podEnv(
-        rendered,
-        { '/backup': this.backupDir, '/tmp': dirIn(this.root, 'job-tmp') },
-        { VALKEY_NAMESPACE: NAMESPACE },
-      ),
-      ...this.addressing(),
-      VALKEY_BACKUP_SOURCE_PORT: source?.port,
-      REDISCLI_AUTH: this.password,
-      ...extra,
-    };
-    return runScript(this.rendered.scriptsDir, 'backup.sh', env, 120_000);
+    return runBackupJob(
+      uploadsToBucket(objects, cronJob),
+      this.backupDir,
+      this.root,
+      (script, container, dir) =>
+        runScript(
+          this.rendered.scriptsDir,
+          script,
+          {
+            ...podEnv(
+              renderedEnv(objects, 'CronJob', cronJob, container),
+              { '/backup': dir, '/tmp': dirIn(this.root, 'job-tmp') },
+              { VALKEY_NAMESPACE: NAMESPACE },
+            ),
+            ...secretEnv(objects, 'CronJob', cronJob, container, this.secrets),
+            ...this.addressing(),
+            VALKEY_BACKUP_SOURCE_PORT: source?.port,
+            REDISCLI_AUTH: this.password,
+            ...extra,
+          },
+          120_000,
+        ),
+    );
   }
 
   cli(port: number, args: string[], password = this.password) {
@@ -416,6 +448,22 @@ export class ChartSentinel {
       throw new Error(`${(e as Error).message}; last view: ${lastView}`);
     }
     return primary!;
+  }
+
+  /** Waits until data pod `ordinal` holds every one of the `count` test keys under `prefix`. */
+  async waitForKeys(ordinal: number, prefix: string, count: number) {
+    await waitUntil(
+      `${count} keys on data pod ${ordinal}`,
+      async () =>
+        (await countKeys(
+          { host: HOST, port: this.data[ordinal].port },
+          prefix,
+          count,
+          this.password,
+        )) === count,
+      30_000,
+      200,
+    );
   }
 
   async destroy() {

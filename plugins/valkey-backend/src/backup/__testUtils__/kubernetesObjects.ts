@@ -1,5 +1,6 @@
 import type { V1CronJob, V1Job } from '@kubernetes/client-node';
 import cronJobJson from '../__fixtures__/orders-valkey-backup.cronjob.json';
+import bucketCronJobJson from '../__fixtures__/orders-valkey-backup-s3.cronjob.json';
 
 /**
  * The chart's backup CronJob for release `orders` (rendered by `helm template`
@@ -11,9 +12,13 @@ export function chartBackupCronJob(
     schedule?: string;
     lastSuccessfulTime?: string;
     suspend?: boolean;
+    /** The CronJob of backup.destination=s3 (bucket acme-valkey-backups, prefix orders). */
+    bucket?: boolean;
   } = {},
 ): V1CronJob {
-  const cronJob = JSON.parse(JSON.stringify(cronJobJson));
+  const cronJob = JSON.parse(
+    JSON.stringify(overrides.bucket ? bucketCronJobJson : cronJobJson),
+  );
   if (overrides.schedule) cronJob.spec.schedule = overrides.schedule;
   if (overrides.suspend !== undefined) cronJob.spec.suspend = overrides.suspend;
   if (overrides.lastSuccessfulTime === undefined)

@@ -36,6 +36,35 @@ describe('ValkeyBackupCard', () => {
     ).toBeInTheDocument();
   });
 
+  it.each([
+    [
+      { type: 's3', location: 's3://acme-backups/orders' },
+      'bucket s3://acme-backups/orders',
+    ],
+    [
+      { type: 'pvc', location: 'pvc/orders-cache-backup' },
+      'volume orders-cache-backup in the cluster',
+    ],
+  ] as const)(
+    'says in one line where the sets are stored (%j)',
+    async (destination, text) => {
+      await renderWithStatus(
+        <ValkeyBackupCard />,
+        new RecordedValkeyApi({
+          local: {
+            ...clusterHealthy,
+            backup: {
+              ...clusterHealthy.backup!,
+              destination: { ...destination },
+            },
+          },
+        }),
+      );
+      expect(await screen.findByText('Stored in')).toBeInTheDocument();
+      expect(screen.getByText(text)).toBeInTheDocument();
+    },
+  );
+
   it('warns when backups are stale and shows the failed last run with its message', async () => {
     await renderWithStatus(
       <ValkeyBackupCard />,

@@ -55,6 +55,14 @@ function nextRunText(backup: BackupStatus): string {
   return backup.nextRunTime ? formatTime(backup.nextRunTime) : '-';
 }
 
+function destinationText(backup: BackupStatus): string {
+  const d = backup.destination;
+  if (!d) return '-';
+  return d.type === 's3'
+    ? `bucket ${d.location}`
+    : `volume ${d.location.replace(/^pvc\//, '')} in the cluster`;
+}
+
 const Fact = (props: { label: string; children: React.ReactNode }) => (
   <Box mr={4} mb={1}>
     <Typography variant="caption" color="textSecondary" component="div">
@@ -133,6 +141,7 @@ export const BackupView = (props: { status: InstanceStatus; now?: Date }) => {
                 ? `${backup.retention} backups`
                 : '-'}
             </Fact>
+            <Fact label="Stored in">{destinationText(backup)}</Fact>
           </Box>
           {backup.history.length > 0 && (
             <CompactTable aria-label="Recent backups">

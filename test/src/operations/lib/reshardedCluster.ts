@@ -1,0 +1,55 @@
+/*
+ * The source cluster of the cluster backup tests: 6 pods (3 primaries + 3
+ * replicas) formed by the chart's cluster-init Job, `keys` keys written, then
+ * 200 slots moved so the slot ranges differ from what --cluster create assigns.
+ */
+import { valkeyCli } from '@valkey-backstage/valkey-local';
+import { ChartCluster } from './chartCluster';
+import { ClusterNode, parseClusterNodes, writeClusterKeys } from './keys';
+
+export async function reshardedCluster(
+  values: Record<string, string | number | boolean>,
+  prefix: string,
+  keys: number,
+  adopt: (c: ChartCluster) => void,
+): Promise<{ cluster: ChartCluster; primaries: ClusterNode[] }> {
+  const cluster = await ChartCluster.create(values);
+  adopt(cluster);
+  await cluster.addPods(0, 6);
+  await Promise.all([0, 1, 2, 3, 4, 5].map(i => cluster.startPod(i)));
+  const init = await cluster.runJob('cluster-init');
+  if (init.code !== 0) throw new Error(`cluster-init failed:\n${init.stderr}`);
+  await cluster.waitForOk(6);
+  await writeClusterKeys(
+    await cluster.clusterNodes(),
+    prefix,
+    keys,
+    cluster.password,
+  );
+  const before = parseClusterNodes(await cluster.clusterNodes()).filter(n =>
+    n.flags.includes('master'),
+  );
+  const p0 = cluster.pod(0);
+  await valkeyCli(
+    { host: p0.host, port: p0.port },
+    [
+      '--cluster',
+      'reshard',
+      `${p0.host}:${p0.port}`,
+      '--cluster-from',
+      before[0].id,
+      '--cluster-to',
+      before[1].id,
+      '--cluster-slots',
+      '200',
+      '--cluster-yes',
+    ],
+    { password: cluster.password },
+    120_000,
+  );
+  await cluster.waitForOk(6);
+  const primaries = parseClusterNodes(await cluster.clusterNodes()).filter(
+    n => n.flags.includes('master') && n.slots.length > 0,
+  );
+  return { cluster, primaries };
+}
