@@ -16,13 +16,7 @@ export async function reshardedCluster(
   keys: number,
   adopt: (c: ChartCluster) => void,
 ): Promise<{ cluster: ChartCluster; primaries: ClusterNode[] }> {
-  const cluster = await ChartCluster.create(values);
-  adopt(cluster);
-  await cluster.addPods(0, 6);
-  await Promise.all([0, 1, 2, 3, 4, 5].map(i => cluster.startPod(i)));
-  const init = await cluster.runJob('cluster-init');
-  if (init.code !== 0) throw new Error(`cluster-init failed:\n${init.stderr}`);
-  await cluster.waitForOk(6);
+  const { cluster } = await formedCluster(values, adopt);
   await writeClusterKeys(
     await cluster.clusterNodes(),
     prefix,
@@ -67,6 +61,19 @@ export async function restoredCluster(
   nodesText: string;
   primaries: ClusterNode[];
 }> {
+  const { cluster, init } = await formedCluster(values, adopt);
+  const nodesText = await cluster.clusterNodes();
+  const primaries = parseClusterNodes(nodesText).filter(
+    n => n.flags.includes('master') && n.slots.length > 0,
+  );
+  return { cluster, init, nodesText, primaries };
+}
+
+/** 6 pods started (init containers included), then the cluster-init Job; throws when it fails. */
+async function formedCluster(
+  values: Record<string, string | number | boolean>,
+  adopt: (c: ChartCluster) => void,
+): Promise<{ cluster: ChartCluster; init: ScriptResult }> {
   const cluster = await ChartCluster.create(values);
   adopt(cluster);
   await cluster.addPods(0, 6);
@@ -74,9 +81,5 @@ export async function restoredCluster(
   const init = await cluster.runJob('cluster-init');
   if (init.code !== 0) throw new Error(`cluster-init failed:\n${init.stderr}`);
   await cluster.waitForOk(6);
-  const nodesText = await cluster.clusterNodes();
-  const primaries = parseClusterNodes(nodesText).filter(
-    n => n.flags.includes('master') && n.slots.length > 0,
-  );
-  return { cluster, init, nodesText, primaries };
+  return { cluster, init };
 }
