@@ -13,9 +13,8 @@ import {
   manifestShards,
   rdbKeyCount,
 } from './lib/backupSets';
-import { ChartCluster } from './lib/chartCluster';
 import { ChartSentinel } from './lib/chartSentinel';
-import { reshardedCluster } from './lib/reshardedCluster';
+import { reshardedCluster, restoredCluster } from './lib/reshardedCluster';
 import {
   countClusterKeys,
   countKeys,
@@ -191,23 +190,23 @@ describe('backup and restore with the chart scripts', () => {
     );
 
     const started = Date.now();
-    const dst = await ChartCluster.create({
-      'backup.restore.enabled': true,
-      'backup.storage.existingClaim': 'ops-backups',
-    });
-    cleanup.push(dst);
-    dst.backupDir = src.backupDir;
-    await dst.addPods(0, 6);
-    await Promise.all([0, 1, 2, 3, 4, 5].map(i => dst.startPod(i)));
-    const init = await dst.runJob('cluster-init');
-    expect(init.stderr).toContain('cluster formed from the restored backup');
-    expect(init.code).toBe(0);
-    await dst.waitForOk(6);
-    const nodesText = await dst.clusterNodes();
-    const after = parseClusterNodes(nodesText);
-    const restoredPrimaries = after.filter(
-      n => n.flags.includes('master') && n.slots.length > 0,
+    const {
+      cluster: dst,
+      init,
+      nodesText,
+      primaries: restoredPrimaries,
+    } = await restoredCluster(
+      {
+        'backup.restore.enabled': true,
+        'backup.storage.existingClaim': 'ops-backups',
+      },
+      c => {
+        cleanup.push(c);
+        c.backupDir = src.backupDir;
+      },
     );
+    expect(init.stderr).toContain('cluster formed from the restored backup');
+    const after = parseClusterNodes(nodesText);
     expect(restoredPrimaries).toHaveLength(3);
     expect(
       after

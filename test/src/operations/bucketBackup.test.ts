@@ -21,19 +21,13 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { rdbKeyCount } from './lib/backupSets';
+import { parseManifestShards, rdbKeyCount } from './lib/backupSets';
 import { S3Bucket } from './lib/bucket';
 import { renderedEnv, secretEnv } from './lib/chart';
 import { podEnv } from './lib/pods';
-import { ChartCluster } from './lib/chartCluster';
 import { ChartSentinel } from './lib/chartSentinel';
-import {
-  countClusterKeys,
-  countKeys,
-  parseClusterNodes,
-  writeKeys,
-} from './lib/keys';
-import { reshardedCluster } from './lib/reshardedCluster';
+import { countClusterKeys, countKeys, writeKeys } from './lib/keys';
+import { reshardedCluster, restoredCluster } from './lib/reshardedCluster';
 import { report, seconds } from './lib/report';
 import { runScript } from './lib/scripts';
 
@@ -415,36 +409,29 @@ describe('backup to and restore from an S3-compatible bucket with the chart scri
     );
 
     const started = Date.now();
-    const dst = await ChartCluster.create({
-      'backup.restore.enabled': true,
-      ...bucket.values(PREFIX),
-    });
-    dst.secrets = bucket.secrets;
-    cleanup.push(dst);
-    await dst.addPods(0, 6);
-    await Promise.all([0, 1, 2, 3, 4, 5].map(i => dst.startPod(i)));
-    const init = await dst.runJob('cluster-init');
-    expect(init.stderr).toContain('cluster formed from the restored backup');
-    expect(init.code).toBe(0);
-    await dst.waitForOk(6);
-    const nodesText = await dst.clusterNodes();
-    const restored = parseClusterNodes(nodesText).filter(
-      n => n.flags.includes('master') && n.slots.length > 0,
+    const {
+      cluster: dst,
+      init,
+      nodesText,
+      primaries: restored,
+    } = await restoredCluster(
+      { 'backup.restore.enabled': true, ...bucket.values(PREFIX) },
+      c => {
+        c.secrets = bucket.secrets;
+        cleanup.push(c);
+      },
     );
+    expect(init.stderr).toContain('cluster formed from the restored backup');
     expect(restored).toHaveLength(3);
-    for (const line of manifest
-      .split('\n')
-      .filter(l => l.startsWith('shard '))) {
-      const f = line.split(' ');
-      const ordinal = Number(f[f.indexOf('ordinal') + 1]);
-      const node = f[f.indexOf('node') + 1];
-      expect(dst.restoreLogs.get(ordinal)).toContain(
+    for (const { ordinal, node, slots } of parseManifestShards(manifest)) {
+      expect(dst.restoreLogs.get(Number(ordinal))).toContain(
         `downloaded ${set}/${node}.rdb`,
       );
       const owner = restored.find(
-        n => n.address.port === dst.pod(ordinal).port,
+        n => n.address.port === dst.pod(Number(ordinal)).port,
       );
-      expect(owner?.slots).toEqual(primaries.find(n => n.id === node)!.slots);
+      expect(owner?.slots).toEqual(slots);
+      expect(slots).toEqual(primaries.find(n => n.id === node)!.slots);
     }
     expect((await dst.check()).clean).toBe(true);
     expect(await countClusterKeys(nodesText, 'c', KEYS, dst.password)).toBe(

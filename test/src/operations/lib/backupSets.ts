@@ -28,7 +28,14 @@ export function latestSet(backupDir: string): string {
 }
 
 export function manifestShards(setDir: string): ShardEntry[] {
-  return readFileSync(join(setDir, 'manifest.txt'), 'utf8')
+  return parseManifestShards(
+    readFileSync(join(setDir, 'manifest.txt'), 'utf8'),
+  );
+}
+
+/** The `shard` lines of a manifest.txt text. */
+export function parseManifestShards(manifest: string): ShardEntry[] {
+  return manifest
     .split('\n')
     .filter(l => l.startsWith('shard '))
     .map(l => {
