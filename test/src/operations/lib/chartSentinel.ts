@@ -9,6 +9,8 @@
 import {
   mkdirSync,
   mkdtempSync,
+  readdirSync,
+  readFileSync,
   renameSync,
   rmSync,
   writeFileSync,
@@ -16,6 +18,7 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import {
+  CliTls,
   freePorts,
   parseInfo,
   startValkeyServer,
@@ -31,6 +34,7 @@ import {
   renderedEnv,
 } from './chart';
 import { dirIn, HostsFile, NAMESPACE, podEnv, podMounts } from './pods';
+import { writeTlsSecret } from './tlsCerts';
 import {
   Env,
   runScript,
@@ -41,6 +45,7 @@ import {
 } from './scripts';
 
 export const FULLNAME = `${RELEASE}-valkey`;
+const TLS_MOUNT = '/etc/valkey/tls';
 const HOST = '127.0.0.1';
 
 export type Pod = {
@@ -58,6 +63,8 @@ export class ChartSentinel {
   readonly secretsDir: string;
   /** What the pods mount at /etc/valkey/tls (tls.certMountPath). */
   readonly tlsDir: string;
+  /** With tls.enabled: the test's certificates (the TLS Secret), used by every client here too. */
+  readonly tls?: CliTls;
   readonly downAfterMs: number;
   readonly failoverTimeoutMs: number;
   /** What the pods and the backup Job mount at /backup (another instance's, to restore from it). */
@@ -76,6 +83,20 @@ export class ChartSentinel {
     this.secretsDir = dirIn(root, 'secrets');
     this.backupDir = dirIn(root, 'backup');
     this.tlsDir = dirIn(root, 'tls');
+    if (String(values['tls.enabled']) === 'true') {
+      this.tls = writeTlsSecret(this.tlsDir);
+      // the rendered config names files under the mount path: point it at the folder
+      for (const f of readdirSync(rendered.configDir)) {
+        const file = join(rendered.configDir, f);
+        writeFileSync(
+          file,
+          readFileSync(file, 'utf8').replaceAll(
+            `${TLS_MOUNT}/`,
+            `${this.tlsDir}/`,
+          ),
+        );
+      }
+    }
     this.hosts = new HostsFile(join(root, 'hosts'));
     // what the chart Secret holds (generated passwords)
     this.writeSecret('valkey-password', password);
@@ -186,7 +207,7 @@ export class ChartSentinel {
       ...this.addressing(),
       VALKEY_ANNOUNCE_HOST: HOST,
       VALKEY_ANNOUNCE_PORT: p.port,
-      VALKEY_LISTEN_PORT: p.port,
+      ...this.listen(p.port),
       VALKEY_PRIMARY_LOOKUP_TIMEOUT: 4,
       VALKEY_PORT: p.port,
       VALKEY_LOCAL_HOST: HOST,
@@ -194,6 +215,13 @@ export class ChartSentinel {
       VALKEY_DATA_DIR: env.VALKEY_DATA_DIR ?? this.mounts(p)['/data'],
       ...extra,
     };
+  }
+
+  /** The pod's one port: TLS only when TLS is on (the base config says port 0). */
+  private listen(port: number): Env {
+    return this.tls
+      ? { VALKEY_LISTEN_TLS_PORT: port }
+      : { VALKEY_LISTEN_PORT: port };
   }
 
   /** Env of a Sentinel pod container as rendered, on loopback. */
@@ -224,7 +252,7 @@ export class ChartSentinel {
       ...this.addressing(),
       VALKEY_ANNOUNCE_HOST: HOST,
       VALKEY_ANNOUNCE_PORT: s.port,
-      VALKEY_LISTEN_PORT: s.port,
+      ...this.listen(s.port),
       VALKEY_SENTINEL_PORT: s.port,
       VALKEY_PRIMARY_LOOKUP_TIMEOUT: 4,
       VALKEY_LOCAL_HOST: HOST,
@@ -253,6 +281,7 @@ export class ChartSentinel {
       configFile: join(p.dir, 'run', 'conf', 'valkey.conf'),
       dir: dirIn(p.dir, 'data'),
       password: this.password,
+      tls: this.tls,
       startTimeoutMs: 20_000,
     });
     return init;
@@ -272,6 +301,7 @@ export class ChartSentinel {
       configFile: join(s.dir, 'run', 'conf', 'sentinel.conf'),
       dir: dirIn(s.dir, 'data'),
       password: this.password,
+      tls: this.tls,
       startTimeoutMs: 20_000,
     });
     return init;
@@ -338,7 +368,11 @@ export class ChartSentinel {
     const env = {
       ...podEnv(
         rendered,
-        { '/backup': this.backupDir, '/tmp': dirIn(this.root, 'job-tmp') },
+        {
+          '/backup': this.backupDir,
+          '/tmp': dirIn(this.root, 'job-tmp'),
+          [TLS_MOUNT]: this.tlsDir,
+        },
         { VALKEY_NAMESPACE: NAMESPACE },
       ),
       ...this.addressing(),
@@ -350,7 +384,12 @@ export class ChartSentinel {
   }
 
   cli(port: number, args: string[], password = this.password) {
-    return valkeyCli({ host: HOST, port }, args, { password });
+    return valkeyCli({ host: HOST, port }, args, { password, tls: this.tls });
+  }
+
+  /** Address of a pod for the key helpers (TLS when on). */
+  address(p: Pod) {
+    return { host: HOST, port: p.port, tls: this.tls };
   }
 
   async role(p: Pod) {
