@@ -2,14 +2,15 @@
  * TLS run live: the rendered chart scripts with tls.enabled, tls.disablePlaintext
  * and tls.authClients=yes, certificates made by the test (a CA and one
  * certificate for 127.0.0.1), against real valkey-server / Sentinel processes:
- * replication over TLS, a Sentinel failover, a backup, and plaintext or a
- * client without certificate refused.
+ * replication over TLS, a Sentinel failover, a backup, cluster formation with
+ * the cluster bus on TLS, and plaintext or a client without certificate refused.
  */
 import { connect as tlsConnect } from 'node:tls';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { valkeyCli, waitUntil } from '@valkey-backstage/valkey-local';
 import { backupSets, fileSize, rdbKeyCount } from './lib/backupSets';
+import { ChartCluster } from './lib/chartCluster';
 import { ChartSentinel } from './lib/chartSentinel';
 import { countKeys, writeKeys } from './lib/keys';
 import { report, seconds } from './lib/report';
@@ -40,18 +41,18 @@ function pingWithoutClientCert(port: number, caFile: string): Promise<string> {
 }
 
 const config = (out: string) => out.trim().split('\n')[1];
+const TLS_ONLY = {
+  'tls.enabled': true,
+  'tls.existingSecret': 'ops-tls',
+  'tls.disablePlaintext': true,
+  'tls.authClients': 'yes',
+};
 
 describe('TLS on, with the chart scripts: Sentinel failover and a backup', () => {
   let h: ChartSentinel;
 
   beforeAll(async () => {
-    h = await ChartSentinel.create({
-      'tls.enabled': true,
-      'tls.existingSecret': 'ops-tls',
-      'tls.disablePlaintext': true,
-      'tls.authClients': 'yes',
-      'backup.enabled': true,
-    });
+    h = await ChartSentinel.create({ ...TLS_ONLY, 'backup.enabled': true });
     await h.startAll();
   });
   afterAll(async () => {
@@ -159,6 +160,75 @@ describe('TLS on, with the chart scripts: Sentinel failover and a backup', () =>
       `TLS failover (sentinel, TLS only, client certificates required): ordinal ${promoted} promoted in ${seconds(
         took,
       )} s, ${KEYS}/${KEYS} keys, the old primary rejoined as a replica`,
+    );
+  });
+});
+
+describe('TLS on, with the chart scripts: cluster formation over the TLS cluster bus', () => {
+  let c: ChartCluster;
+
+  beforeAll(async () => {
+    c = await ChartCluster.create(TLS_ONLY);
+    await c.addPods(0, 6);
+    await Promise.all([0, 1, 2, 3, 4, 5].map(i => c.startPod(i)));
+  });
+  afterAll(async () => {
+    await c?.destroy();
+  });
+
+  it('8e. cluster-init forms 3 primaries + 3 replicas over TLS; client port and bus speak only TLS', async () => {
+    const started = Date.now();
+    const init = await c.runJob('cluster-init');
+    expect(init.stderr).toContain('cluster formed');
+    expect(init.code).toBe(0);
+    await c.waitForOk(6);
+    const check = await c.check();
+    expect(check.out).toContain('[OK] All 16384 slots covered.');
+    expect(check.clean).toBe(true);
+    const tookS = (Date.now() - started) / 1000;
+    for (const i of [0, 1, 2, 3, 4, 5]) {
+      expect(config(await c.cli(i, ['CONFIG', 'GET', 'tls-cluster']))).toBe(
+        'yes',
+      );
+      expect(config(await c.cli(i, ['CONFIG', 'GET', 'port']))).toBe('0');
+      const p = c.pod(i);
+      const plain = await valkeyCli({ host: p.host, port: p.port }, ['PING'], {
+        password: c.password,
+      }).catch(e => String(e));
+      expect(plain.trim()).not.toBe('PONG');
+      // the cluster bus refuses a plaintext peer too
+      const bus = await valkeyCli({ host: p.host, port: p.port + 10000 }, [
+        'PING',
+      ]).catch(e => String(e));
+      expect(bus.trim()).not.toBe('PONG');
+    }
+    // keys written over TLS, following MOVED to the slot owner (the nodes
+    // announce pod DNS names, so the port names the pod here)
+    for (let k = 0; k < 20; k++) {
+      let out = await c.cli(0, ['SET', `tls:${k}`, String(k)]);
+      const moved = /MOVED \d+ \S+:(\d+)/.exec(out);
+      if (moved) {
+        const owner = [...c.pods.values()].find(
+          p => p.port === Number(moved[1]),
+        )!;
+        out = await c.cli(owner.ordinal, ['SET', `tls:${k}`, String(k)]);
+      }
+      expect(out.trim()).toBe('OK');
+    }
+    const total = (
+      await Promise.all(
+        [0, 1, 2, 3, 4, 5].map(async i => {
+          const info = await c.cli(i, ['INFO', 'replication']);
+          if (!info.includes('role:master')) return 0;
+          return Number((await c.cli(i, ['DBSIZE'])).trim());
+        }),
+      )
+    ).reduce((a, b) => a + b, 0);
+    expect(total).toBe(20);
+    report(
+      `TLS cluster (TLS only, client certificates required, tls-cluster yes): 6 nodes formed in ${seconds(
+        tookS * 1000,
+      )} s, 20 keys written to their slot owners over TLS`,
     );
   });
 });

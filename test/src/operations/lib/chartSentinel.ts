@@ -9,8 +9,6 @@
 import {
   mkdirSync,
   mkdtempSync,
-  readdirSync,
-  readFileSync,
   renameSync,
   rmSync,
   writeFileSync,
@@ -34,7 +32,7 @@ import {
   renderedEnv,
 } from './chart';
 import { dirIn, HostsFile, NAMESPACE, podEnv, podMounts } from './pods';
-import { writeTlsSecret } from './tlsCerts';
+import { pointConfigAtTls, TLS_MOUNT, writeTlsSecret } from './tlsCerts';
 import {
   Env,
   runScript,
@@ -45,7 +43,6 @@ import {
 } from './scripts';
 
 export const FULLNAME = `${RELEASE}-valkey`;
-const TLS_MOUNT = '/etc/valkey/tls';
 const HOST = '127.0.0.1';
 
 export type Pod = {
@@ -85,17 +82,7 @@ export class ChartSentinel {
     this.tlsDir = dirIn(root, 'tls');
     if (String(values['tls.enabled']) === 'true') {
       this.tls = writeTlsSecret(this.tlsDir);
-      // the rendered config names files under the mount path: point it at the folder
-      for (const f of readdirSync(rendered.configDir)) {
-        const file = join(rendered.configDir, f);
-        writeFileSync(
-          file,
-          readFileSync(file, 'utf8').replaceAll(
-            `${TLS_MOUNT}/`,
-            `${this.tlsDir}/`,
-          ),
-        );
-      }
+      pointConfigAtTls(rendered.configDir, this.tlsDir);
     }
     this.hosts = new HostsFile(join(root, 'hosts'));
     // what the chart Secret holds (generated passwords)

@@ -4,7 +4,7 @@
  * as the chart's TLS Secret keys: ca.crt, tls.crt, tls.key.
  */
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CliTls } from '@valkey-backstage/valkey-local';
 
@@ -78,4 +78,18 @@ export function writeTlsSecret(dir: string): CliTls {
     certFile: join(dir, 'tls.crt'),
     keyFile: join(dir, 'tls.key'),
   };
+}
+
+/** Where the chart mounts the TLS Secret (tls.certMountPath default). */
+export const TLS_MOUNT = '/etc/valkey/tls';
+
+/** The rendered config files name TLS files under the mount path: point them at `tlsDir`. */
+export function pointConfigAtTls(configDir: string, tlsDir: string) {
+  for (const f of readdirSync(configDir)) {
+    const file = join(configDir, f);
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replaceAll(`${TLS_MOUNT}/`, `${tlsDir}/`),
+    );
+  }
 }
