@@ -125,30 +125,14 @@ describe('TLS on, with the chart scripts: Sentinel failover and a backup', () =>
     const old = await h.waitForOnePrimary();
     const killed = Date.now();
     await h.stopData(old.ordinal, { kill: true });
-    let promoted = -1;
-    await waitUntil(
-      'a replica promoted and named by the Sentinels',
-      async () => {
-        const named = await h.sentinelPrimaries();
-        const port = Number(named[0]?.split(' ')[1]);
-        if (!port || port === old.port || !named.every(n => n === named[0]))
-          return false;
-        const p = h.data.find(d => d.port === port)!;
-        if ((await h.role(p)).role !== 'master') return false;
-        promoted = p.ordinal;
-        return true;
-      },
-      h.downAfterMs + h.failoverTimeoutMs + 10_000,
-      100,
-    );
+    const next = await h.waitForPromotion(old);
     const took = Date.now() - killed;
-    const next = h.data[promoted];
     expect(await countKeys(h.address(next), 't', KEYS, h.password)).toBe(KEYS);
 
     const init = await h.startData(old.ordinal);
     expect(init.stderr).toContain('Sentinels report primary');
     const primary = await h.waitForOnePrimary();
-    expect(primary.ordinal).toBe(promoted);
+    expect(primary.ordinal).toBe(next.ordinal);
     await waitUntil(
       'the old primary has every key again',
       async () =>
@@ -157,7 +141,9 @@ describe('TLS on, with the chart scripts: Sentinel failover and a backup', () =>
       200,
     );
     report(
-      `TLS failover (sentinel, TLS only, client certificates required): ordinal ${promoted} promoted in ${seconds(
+      `TLS failover (sentinel, TLS only, client certificates required): ordinal ${
+        next.ordinal
+      } promoted in ${seconds(
         took,
       )} s, ${KEYS}/${KEYS} keys, the old primary rejoined as a replica`,
     );

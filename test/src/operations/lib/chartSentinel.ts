@@ -399,6 +399,27 @@ export class ChartSentinel {
   }
 
   /** Waits until exactly one data pod is a primary, the others replicate it with the link up, and every Sentinel names it. */
+  /** Waits until the Sentinels agree on a promoted replica (not `old`) that reports itself primary. */
+  async waitForPromotion(old: Pod): Promise<Pod> {
+    let promoted: Pod | undefined;
+    await waitUntil(
+      'a replica promoted and named by the Sentinels',
+      async () => {
+        const named = await this.sentinelPrimaries();
+        const port = Number(named[0]?.split(' ')[1]);
+        if (!port || port === old.port || !named.every(n => n === named[0]))
+          return false;
+        const p = this.data.find(d => d.port === port)!;
+        if ((await this.role(p)).role !== 'master') return false;
+        promoted = p;
+        return true;
+      },
+      this.downAfterMs + this.failoverTimeoutMs + 10_000,
+      100,
+    );
+    return promoted!;
+  }
+
   async waitForOnePrimary(timeoutMs = 60_000): Promise<Pod> {
     let primary: Pod | undefined;
     let lastView = '';
