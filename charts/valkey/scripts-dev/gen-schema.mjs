@@ -4,22 +4,12 @@
 // Exit code 1 with --check when the committed schema differs.
 // Usage: node gen-schema.mjs [--check] [--values path] [--schema path]
 import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { chartDir, flag, option, YAML } from './cli.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const require = createRequire(import.meta.url);
-const YAML = require('yaml');
-
-const args = process.argv.slice(2);
-const opt = name => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-};
-const valuesPath = opt('--values') ?? join(here, '..', 'values.yaml');
-const schemaPath = opt('--schema') ?? join(here, '..', 'values.schema.json');
-const check = args.includes('--check');
+const valuesPath = option('--values') ?? join(chartDir, 'values.yaml');
+const schemaPath = option('--schema') ?? join(chartDir, 'values.schema.json');
+const check = flag('--check');
 
 // Objects whose keys are free (Kubernetes structures passed through as-is).
 const FREE = new Set(['global', 'securityContext', 'containerSecurityContext', 'metrics.securityContext',

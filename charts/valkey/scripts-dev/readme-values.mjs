@@ -4,22 +4,12 @@
 // (key, default, description). Exit code 1 with --check when they differ.
 // Usage: node readme-values.mjs [--check] [--values path] [--readme path]
 import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { chartDir, flag, option, YAML } from './cli.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const require = createRequire(import.meta.url);
-const YAML = require('yaml');
-
-const args = process.argv.slice(2);
-const opt = name => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-};
-const valuesPath = opt('--values') ?? join(here, '..', 'values.yaml');
-const readmePath = opt('--readme') ?? join(here, '..', 'README.md');
-const check = args.includes('--check');
+const valuesPath = option('--values') ?? join(chartDir, 'values.yaml');
+const readmePath = option('--readme') ?? join(chartDir, 'README.md');
+const check = flag('--check');
 const BEGIN = '<!-- values-table:begin -->';
 const END = '<!-- values-table:end -->';
 

@@ -1,8 +1,17 @@
 import { execFile } from 'node:child_process';
 
+/** Client certificate, key and the CA that signed the server's certificate. */
+export interface CliTls {
+  caFile: string;
+  certFile: string;
+  keyFile: string;
+}
+
 export interface CliAuth {
   user?: string;
   password?: string;
+  /** Connect with TLS (`--tls --cacert --cert --key`). */
+  tls?: CliTls;
 }
 
 /**
@@ -17,6 +26,16 @@ export async function valkeyCli(
 ): Promise<string> {
   const cliArgs = ['-h', address.host, '-p', String(address.port)];
   if (auth.user) cliArgs.push('--user', auth.user);
+  if (auth.tls)
+    cliArgs.push(
+      '--tls',
+      '--cacert',
+      auth.tls.caFile,
+      '--cert',
+      auth.tls.certFile,
+      '--key',
+      auth.tls.keyFile,
+    );
   const env = { ...process.env };
   delete env.REDISCLI_AUTH;
   if (auth.password) env.REDISCLI_AUTH = auth.password;

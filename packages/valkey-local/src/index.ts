@@ -21,7 +21,7 @@ export type {
 } from './topologies';
 export { valkeyCli } from './cli';
 export { parseInfo } from '@valkey-backstage/plugin-valkey-common';
-export type { CliAuth } from './cli';
+export type { CliAuth, CliTls } from './cli';
 export { freePort, freePorts, isPortFree, waitUntil } from './ports';
 export {
   DEMO_PORTS,

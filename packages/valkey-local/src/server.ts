@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CliAuth, valkeyCli } from './cli';
+import { CliAuth, CliTls, valkeyCli } from './cli';
 import { freePort, waitUntil } from './ports';
 
 export interface ValkeyServerOptions {
@@ -25,6 +25,8 @@ export interface ValkeyServerOptions {
   configFile?: string;
   /** Readiness timeout, default 10 s. */
   startTimeoutMs?: number;
+  /** The port speaks TLS (a `configFile` with tls-port): the readiness PING uses these files. */
+  tls?: CliTls;
 }
 
 export interface ValkeyServer {
@@ -104,7 +106,10 @@ export async function startValkeyServer(
     chmodSync(configFile, 0o600);
   }
 
-  const auth: CliAuth = options.password ? { password: options.password } : {};
+  const auth: CliAuth = {
+    ...(options.password ? { password: options.password } : {}),
+    ...(options.tls ? { tls: options.tls } : {}),
+  };
   let child: ChildProcess | undefined;
   let output = '';
 

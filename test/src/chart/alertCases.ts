@@ -227,3 +227,37 @@ export const alertCases: Record<string, AlertCase> = {
     labels: { namespace: ns, cronjob: 'rel-valkey-backup' },
   },
 };
+
+const common = [
+  'ValkeyInstanceDown',
+  'ValkeyLastRdbSaveFailed',
+  'ValkeyAofWriteFailed',
+  'ValkeyMemoryNearMaxmemory',
+  'ValkeyKeysEvicted',
+  'ValkeyRejectedConnections',
+  'ValkeyClientsNearMaxclients',
+  'ValkeyRestartLoop',
+];
+const replicated = [
+  'ValkeyReplicationLinkDown',
+  'ValkeyReplicationLag',
+  'ValkeyPrimaryFlapping',
+];
+
+/** The default rules of each mode, in the order the chart renders them (ValkeyBackupStale follows with backup.enabled). */
+export const expectedAlerts = {
+  standalone: common,
+  replication: [...common, ...replicated],
+  sentinel: [
+    ...common,
+    ...replicated,
+    'ValkeySentinelQuorumLost',
+    'ValkeySentinelTilt',
+  ],
+  cluster: [
+    ...common,
+    ...replicated,
+    'ValkeyClusterStateNotOk',
+    'ValkeyClusterSlotsFailing',
+  ],
+};

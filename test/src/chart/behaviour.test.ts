@@ -8,6 +8,7 @@ import {
   helmTemplate,
   K8sObject,
 } from '../lib/helm';
+import { expectedAlerts } from './alertCases';
 
 jest.setTimeout(120_000);
 
@@ -383,19 +384,7 @@ describe('other features', () => {
       )!.spec.groups[0].rules.map((r: any) => r.alert);
     // what each rule does, per mode: alerts.test.ts
     expect(await names({ mode: 'cluster' })).toEqual([
-      'ValkeyInstanceDown',
-      'ValkeyLastRdbSaveFailed',
-      'ValkeyAofWriteFailed',
-      'ValkeyMemoryNearMaxmemory',
-      'ValkeyKeysEvicted',
-      'ValkeyRejectedConnections',
-      'ValkeyClientsNearMaxclients',
-      'ValkeyRestartLoop',
-      'ValkeyReplicationLinkDown',
-      'ValkeyReplicationLag',
-      'ValkeyPrimaryFlapping',
-      'ValkeyClusterStateNotOk',
-      'ValkeyClusterSlotsFailing',
+      ...expectedAlerts.cluster,
       'ValkeyBackupStale',
     ]);
     expect(await names({ mode: 'sentinel' })).toContain(

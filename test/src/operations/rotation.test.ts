@@ -226,3 +226,183 @@ describe('password rotation and Sentinel sidecars with the chart scripts', () =>
     );
   });
 });
+
+async function acceptsAs(
+  port: number,
+  user: string,
+  password: string,
+): Promise<boolean> {
+  const out = await valkeyCli({ host: HOST, port }, ['PING'], {
+    user,
+    password,
+  }).catch(e => String(e));
+  return out.trim() === 'PONG';
+}
+
+describe('two-phase rotation of an ACL user and of the replication user', () => {
+  let h: ChartSentinel;
+  const appOld = `app-old-${Math.random().toString(36).slice(2, 8)}`;
+  const replOld = `repl-old-${Math.random().toString(36).slice(2, 8)}`;
+
+  beforeAll(async () => {
+    h = await ChartSentinel.create(
+      {
+        'auth.passwordRotation.enabled': true,
+        'acl.enabled': true,
+        'acl.replicationUser': 'repl',
+        'acl.users.repl.permissions': '+psync +replconf +ping',
+        'acl.users.repl.password': 'chart-secret-unused-here',
+        'acl.users.app.permissions': '~app:* +@all',
+        'acl.users.app.password': 'chart-secret-unused-here',
+      },
+      2,
+      3,
+    );
+    // the chart Secret as mounted: one file per ACL user
+    h.writeSecret('acl/app', appOld);
+    h.writeSecret('acl/repl', replOld);
+    await h.startAll();
+  });
+
+  afterAll(async () => {
+    await h?.destroy();
+  });
+
+  it('7d. new passwords of "app" and "repl" work on every data pod, the old ones stop after the grace period, the replica re-authenticates as repl', async () => {
+    const primary = await h.waitForOnePrimary();
+    const replica = h.data.find(p => p !== primary)!;
+    expect(
+      (await h.cli(replica.port, ['CONFIG', 'GET', 'masteruser'])).split(
+        '\n',
+      )[1],
+    ).toBe('repl');
+    expect((await h.role(replica)).master_link_status).toBe('up');
+    expect(await acceptsAs(primary.port, 'app', appOld)).toBe(true);
+
+    const appNew = `app new "pw" $HOME ${Math.random()
+      .toString(36)
+      .slice(2, 8)}`;
+    const replNew = `repl new 'pw' \\ ${Math.random()
+      .toString(36)
+      .slice(2, 8)}`;
+    const scan = startCmdlineScan([appOld, appNew, replOld, replNew]);
+    const watchers = h.data.map((p, i) =>
+      h.startSidecar(p, 'data', 'password-watcher', {
+        VALKEY_WATCH_INTERVAL: 1 + i,
+        VALKEY_ROTATION_GRACE: GRACE_S,
+      }),
+    );
+    const withLogs = (e: unknown) => {
+      throw new Error(
+        `${e}\n${watchers
+          .map((w, i) => `--- watcher of ${h.data[i].name}:\n${w.log}`)
+          .join('\n')}`,
+      );
+    };
+    await waitUntil(
+      'both watchers started',
+      async () => watchers.every(w => w.log.includes('watching')),
+      20_000,
+      100,
+    );
+    await new Promise(r => setTimeout(r, 3500)); // each recorded the current passwords
+
+    const rotated = Date.now();
+    h.writeSecret('acl/app', appNew);
+    h.writeSecret('acl/repl', replNew);
+    const everywhere = (user: string, pw: string) => async () =>
+      (await Promise.all(h.data.map(p => acceptsAs(p.port, user, pw)))).every(
+        Boolean,
+      );
+    await waitUntil(
+      'the new app and repl passwords accepted by both data pods',
+      async () =>
+        (await everywhere('app', appNew)()) &&
+        (await everywhere('repl', replNew)()),
+      30_000,
+      100,
+    ).catch(withLogs);
+    const newAcceptedS = (Date.now() - rotated) / 1000;
+    // phase 1: the old passwords still work next to the new ones
+    expect(await acceptsAs(primary.port, 'app', appOld)).toBe(true);
+    expect(await acceptsAs(primary.port, 'repl', replOld)).toBe(true);
+
+    const nowhere = (user: string, pw: string) => async () =>
+      (await Promise.all(h.data.map(p => acceptsAs(p.port, user, pw)))).every(
+        ok => !ok,
+      );
+    await waitUntil(
+      'the old app and repl passwords rejected everywhere',
+      async () =>
+        (await nowhere('app', appOld)()) && (await nowhere('repl', replOld)()),
+      (GRACE_S + 20) * 1000,
+      200,
+    ).catch(withLogs);
+    const oldRejectedS = (Date.now() - rotated) / 1000;
+    expect(watchers[replica.ordinal].log).toContain(
+      'masterauth switched to the new password of repl',
+    );
+    // each watcher logs the end of phase 2 after persisting (ACL SAVE, CONFIG REWRITE)
+    await waitUntil(
+      'both watchers logged both rotations',
+      async () =>
+        watchers.every(
+          w =>
+            w.log.includes(
+              'app: password rotated, the old one no longer works',
+            ) &&
+            w.log.includes(
+              'repl: password rotated, the old one no longer works',
+            ),
+        ),
+      10_000,
+      100,
+    ).catch(withLogs);
+    for (const w of watchers) expect(w.log).not.toContain('ERROR');
+
+    // The replica reconnects as repl with the new password (the old one is gone).
+    await h.cli(primary.port, ['CLIENT', 'KILL', 'TYPE', 'replica']);
+    await waitUntil(
+      'the replica reconnected to the primary',
+      async () => (await h.role(replica)).master_link_status === 'up',
+      30_000,
+      200,
+    );
+    await writeKeys({ host: HOST, port: primary.port }, 'acl', 500, h.password);
+    await waitUntil(
+      'writes reach the replica',
+      async () =>
+        (await countKeys(
+          { host: HOST, port: replica.port },
+          'acl',
+          500,
+          h.password,
+        )) === 500,
+      30_000,
+      200,
+    );
+    // and the app user works with its new password for its own keys
+    expect(
+      (
+        await valkeyCli(
+          { host: HOST, port: primary.port },
+          ['SET', 'app:k', 'v'],
+          {
+            user: 'app',
+            password: appNew,
+          },
+        )
+      ).trim(),
+    ).toBe('OK');
+
+    const { hits } = scan.stop();
+    expect(hits).toEqual([]);
+    report(
+      `ACL rotation: users app and repl on 2 data pods, new passwords accepted ${seconds(
+        newAcceptedS * 1000,
+      )} s after the Secret changed, old ones rejected after ${seconds(
+        oldRejectedS * 1000,
+      )} s (grace ${GRACE_S} s), replica re-authenticated as repl, 500 keys replicated, no password on any command line`,
+    );
+  });
+});

@@ -6,7 +6,6 @@
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { waitUntil } from '@valkey-backstage/valkey-local';
 import { ChartSentinel } from './lib/chartSentinel';
 import { countKeys, writeKeys } from './lib/keys';
 import { report, seconds } from './lib/report';
@@ -40,22 +39,7 @@ describe('Sentinel operations with the chart scripts', () => {
     const old = h.data[0];
     const killed = Date.now();
     await h.stopData(0, { kill: true });
-    let promoted = 0;
-    await waitUntil(
-      'a replica promoted and named by the Sentinels',
-      async () => {
-        const named = await h.sentinelPrimaries();
-        const port = Number(named[0]?.split(' ')[1]);
-        if (!port || port === old.port || !named.every(n => n === named[0]))
-          return false;
-        const p = h.data.find(d => d.port === port)!;
-        if ((await h.role(p)).role !== 'master') return false;
-        promoted = p.ordinal;
-        return true;
-      },
-      h.downAfterMs + h.failoverTimeoutMs + 10_000,
-      100,
-    );
+    const promoted = (await h.waitForPromotion(old)).ordinal;
     const took = Date.now() - killed;
     expect(took).toBeLessThanOrEqual(h.downAfterMs + h.failoverTimeoutMs);
     report(

@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  CliTls,
   freePorts,
   parseInfo,
   startValkeyServer,
@@ -33,6 +34,7 @@ import {
 } from './bucketSteps';
 import { dirIn, HostsFile, NAMESPACE, podEnv, podMounts } from './pods';
 import { Env, runScript, runScriptOk, ScriptResult } from './scripts';
+import { pointConfigAtTls, TLS_MOUNT, writeTlsSecret } from './tlsCerts';
 
 export const FULLNAME = `${RELEASE}-valkey`;
 const HEADLESS = `${FULLNAME}-headless`;
@@ -51,6 +53,10 @@ export class ChartCluster {
   readonly pods = new Map<number, ClusterPod>();
   readonly hosts: HostsFile;
   private readonly secretsDir: string;
+  /** What the pods and Jobs mount at /etc/valkey/tls. */
+  private readonly tlsDir: string;
+  /** With tls.enabled: the test's certificates (the TLS Secret), used by every client here too. */
+  readonly tls?: CliTls;
   /** What the pods and Jobs mount at /backup (another cluster's, to restore from it). */
   backupDir: string;
   /** Stand-in Secrets for secretKeyRefs other than the password (e.g. the bucket's key pair). */
@@ -65,6 +71,11 @@ export class ChartCluster {
     this.hosts = new HostsFile(join(root, 'hosts'));
     this.backupDir = dirIn(root, 'backup');
     this.secretsDir = dirIn(root, 'secrets');
+    this.tlsDir = dirIn(root, 'tls');
+    if (String(set['tls.enabled']) === 'true') {
+      this.tls = writeTlsSecret(this.tlsDir);
+      pointConfigAtTls(rendered.configDir, this.tlsDir);
+    }
     writeFileSync(join(this.secretsDir, 'valkey-password'), password, {
       mode: 0o600,
     });
@@ -95,6 +106,7 @@ export class ChartCluster {
     const old = this.rendered;
     this.set = { ...this.set, ...set };
     this.rendered = await renderChart(this.set);
+    if (this.tls) pointConfigAtTls(this.rendered.configDir, this.tlsDir);
     rmSync(old.scriptsDir, { recursive: true, force: true });
     rmSync(old.configDir, { recursive: true, force: true });
   }
@@ -143,6 +155,7 @@ export class ChartCluster {
         configDir: this.rendered.configDir,
         secretsDir: this.secretsDir,
         backupDir,
+        tlsDir: this.tlsDir,
       },
       p.dir,
     );
@@ -176,7 +189,10 @@ export class ChartCluster {
       ...env,
       ...this.addressing(),
       VALKEY_EXTRA_FLAGS_FILE: extraFlags,
-      VALKEY_LISTEN_PORT: p.port,
+      // TLS only when TLS is on (the base config says port 0)
+      ...(this.tls
+        ? { VALKEY_LISTEN_TLS_PORT: p.port }
+        : { VALKEY_LISTEN_PORT: p.port }),
       VALKEY_ANNOUNCE_PORT: p.port,
       VALKEY_PORT: p.port,
       VALKEY_LOCAL_HOST: p.host,
@@ -197,7 +213,11 @@ export class ChartCluster {
     return {
       ...podEnv(
         rendered,
-        { '/backup': backupDir, '/tmp': dirIn(this.root, 'job-tmp') },
+        {
+          '/backup': backupDir,
+          '/tmp': dirIn(this.root, 'job-tmp'),
+          [TLS_MOUNT]: this.tlsDir,
+        },
         { VALKEY_NAMESPACE: NAMESPACE },
       ),
       ...secretEnv(this.rendered.objects, kind, name, container, this.secrets),
@@ -280,6 +300,7 @@ export class ChartCluster {
       configFile: join(p.dir, 'run', 'conf', 'valkey.conf'),
       dir: dirIn(p.dir, 'data'),
       password: this.password,
+      tls: this.tls,
       startTimeoutMs: 20_000,
     });
   }
@@ -308,6 +329,7 @@ export class ChartCluster {
     const p = this.pod(i);
     return valkeyCli({ host: p.host, port: p.port }, args, {
       password: this.password,
+      tls: this.tls,
     });
   }
 
@@ -351,6 +373,7 @@ export class ChartCluster {
       ['--cluster', 'check', `${p.host}:${p.port}`],
       {
         password: this.password,
+        tls: this.tls,
       },
     ).catch(e => String(e));
     return {

@@ -16,6 +16,7 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import {
+  CliTls,
   freePorts,
   parseInfo,
   startValkeyServer,
@@ -40,6 +41,7 @@ import {
 } from './bucketSteps';
 import { countKeys } from './keys';
 import { dirIn, HostsFile, NAMESPACE, podEnv, podMounts } from './pods';
+import { pointConfigAtTls, TLS_MOUNT, writeTlsSecret } from './tlsCerts';
 import {
   Env,
   runScript,
@@ -67,6 +69,8 @@ export class ChartSentinel {
   readonly secretsDir: string;
   /** What the pods mount at /etc/valkey/tls (tls.certMountPath). */
   readonly tlsDir: string;
+  /** With tls.enabled: the test's certificates (the TLS Secret), used by every client here too. */
+  readonly tls?: CliTls;
   readonly downAfterMs: number;
   readonly failoverTimeoutMs: number;
   /** What the pods and the backup Job mount at /backup (another instance's, to restore from it). */
@@ -87,6 +91,10 @@ export class ChartSentinel {
     this.secretsDir = dirIn(root, 'secrets');
     this.backupDir = dirIn(root, 'backup');
     this.tlsDir = dirIn(root, 'tls');
+    if (String(values['tls.enabled']) === 'true') {
+      this.tls = writeTlsSecret(this.tlsDir);
+      pointConfigAtTls(rendered.configDir, this.tlsDir);
+    }
     this.hosts = new HostsFile(join(root, 'hosts'));
     // what the chart Secret holds (generated passwords)
     this.writeSecret('valkey-password', password);
@@ -201,7 +209,7 @@ export class ChartSentinel {
       ...this.addressing(),
       VALKEY_ANNOUNCE_HOST: HOST,
       VALKEY_ANNOUNCE_PORT: p.port,
-      VALKEY_LISTEN_PORT: p.port,
+      ...this.listen(p.port),
       VALKEY_PRIMARY_LOOKUP_TIMEOUT: 4,
       VALKEY_PORT: p.port,
       VALKEY_LOCAL_HOST: HOST,
@@ -209,6 +217,13 @@ export class ChartSentinel {
       VALKEY_DATA_DIR: env.VALKEY_DATA_DIR ?? this.mounts(p)['/data'],
       ...extra,
     };
+  }
+
+  /** The pod's one port: TLS only when TLS is on (the base config says port 0). */
+  private listen(port: number): Env {
+    return this.tls
+      ? { VALKEY_LISTEN_TLS_PORT: port }
+      : { VALKEY_LISTEN_PORT: port };
   }
 
   /** Env of a Sentinel pod container as rendered, on loopback. */
@@ -239,7 +254,7 @@ export class ChartSentinel {
       ...this.addressing(),
       VALKEY_ANNOUNCE_HOST: HOST,
       VALKEY_ANNOUNCE_PORT: s.port,
-      VALKEY_LISTEN_PORT: s.port,
+      ...this.listen(s.port),
       VALKEY_SENTINEL_PORT: s.port,
       VALKEY_PRIMARY_LOOKUP_TIMEOUT: 4,
       VALKEY_LOCAL_HOST: HOST,
@@ -272,6 +287,7 @@ export class ChartSentinel {
       configFile: join(p.dir, 'run', 'conf', 'valkey.conf'),
       dir: dirIn(p.dir, 'data'),
       password: this.password,
+      tls: this.tls,
       startTimeoutMs: 20_000,
     });
     return init;
@@ -291,6 +307,7 @@ export class ChartSentinel {
       configFile: join(s.dir, 'run', 'conf', 'sentinel.conf'),
       dir: dirIn(s.dir, 'data'),
       password: this.password,
+      tls: this.tls,
       startTimeoutMs: 20_000,
     });
     return init;
@@ -367,7 +384,11 @@ export class ChartSentinel {
           {
             ...podEnv(
               renderedEnv(objects, 'CronJob', cronJob, container),
-              { '/backup': dir, '/tmp': dirIn(this.root, 'job-tmp') },
+              {
+                '/backup': dir,
+                '/tmp': dirIn(this.root, 'job-tmp'),
+                [TLS_MOUNT]: this.tlsDir,
+              },
               { VALKEY_NAMESPACE: NAMESPACE },
             ),
             ...secretEnv(objects, 'CronJob', cronJob, container, this.secrets),
@@ -382,7 +403,12 @@ export class ChartSentinel {
   }
 
   cli(port: number, args: string[], password = this.password) {
-    return valkeyCli({ host: HOST, port }, args, { password });
+    return valkeyCli({ host: HOST, port }, args, { password, tls: this.tls });
+  }
+
+  /** Address of a pod for the key helpers (TLS when on). */
+  address(p: Pod) {
+    return { host: HOST, port: p.port, tls: this.tls };
   }
 
   async role(p: Pod) {
@@ -405,6 +431,27 @@ export class ChartSentinel {
   }
 
   /** Waits until exactly one data pod is a primary, the others replicate it with the link up, and every Sentinel names it. */
+  /** Waits until the Sentinels agree on a promoted replica (not `old`) that reports itself primary. */
+  async waitForPromotion(old: Pod): Promise<Pod> {
+    let promoted: Pod | undefined;
+    await waitUntil(
+      'a replica promoted and named by the Sentinels',
+      async () => {
+        const named = await this.sentinelPrimaries();
+        const port = Number(named[0]?.split(' ')[1]);
+        if (!port || port === old.port || !named.every(n => n === named[0]))
+          return false;
+        const p = this.data.find(d => d.port === port)!;
+        if ((await this.role(p)).role !== 'master') return false;
+        promoted = p;
+        return true;
+      },
+      this.downAfterMs + this.failoverTimeoutMs + 10_000,
+      100,
+    );
+    return promoted!;
+  }
+
   async waitForOnePrimary(timeoutMs = 60_000): Promise<Pod> {
     let primary: Pod | undefined;
     let lastView = '';

@@ -3,9 +3,10 @@
  * primary that owns its slot according to CLUSTER NODES (no redirections are
  * followed, so a key counts as readable only where the cluster says it lives).
  */
+import type { CliTls } from '@valkey-backstage/valkey-local';
 import { pipeline, Reply } from './resp';
 
-export type Address = { host: string; port: number };
+export type Address = { host: string; port: number; tls?: CliTls };
 
 /** CRC16/XMODEM as used by the cluster key hash. */
 function crc16(data: Buffer): number {

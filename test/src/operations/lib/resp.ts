@@ -3,7 +3,10 @@
  * over a single socket and returns one reply per command. Errors come back as
  * Error values (not thrown) so callers can count them.
  */
+import { readFileSync } from 'node:fs';
 import { Socket, connect } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
+import type { CliTls } from '@valkey-backstage/valkey-local';
 
 export type Reply = string | number | null | Error | Reply[];
 
@@ -58,14 +61,23 @@ function parse(
 
 /** Sends `commands` (after AUTH when a password is given) and resolves with their replies. */
 export function pipeline(
-  address: { host: string; port: number },
+  address: { host: string; port: number; tls?: CliTls },
   commands: string[][],
   password?: string,
   timeoutMs = 30_000,
 ): Promise<Reply[]> {
   const all = password ? [['AUTH', password], ...commands] : commands;
   return new Promise((resolve, reject) => {
-    const socket: Socket = connect(address.port, address.host);
+    const t = address.tls;
+    const socket: Socket = t
+      ? tlsConnect({
+          host: address.host,
+          port: address.port,
+          ca: readFileSync(t.caFile),
+          cert: readFileSync(t.certFile),
+          key: readFileSync(t.keyFile),
+        })
+      : connect(address.port, address.host);
     const replies: Reply[] = [];
     let buf = Buffer.alloc(0);
     let pos = 0;
@@ -77,7 +89,9 @@ export function pipeline(
         ),
       );
     }, timeoutMs);
-    socket.on('connect', () => socket.write(all.map(encode).join('')));
+    socket.on(t ? 'secureConnect' : 'connect', () =>
+      socket.write(all.map(encode).join('')),
+    );
     socket.on('data', (chunk: Buffer) => {
       buf = Buffer.concat([buf.subarray(pos), chunk]);
       pos = 0;
