@@ -66,17 +66,21 @@ describe('TLS on, with the chart scripts: Sentinel failover and a backup', () =>
       expect(config(await h.cli(p.port, ['CONFIG', 'GET', 'tls-port']))).toBe(
         String(p.port),
       );
-      if (p === primary) continue;
-      expect(
-        config(await h.cli(p.port, ['CONFIG', 'GET', 'tls-replication'])),
-      ).toBe('yes');
-      await waitUntil(
-        `replica ${p.ordinal} linked over TLS`,
-        async () => (await h.role(p)).master_link_status === 'up',
-        30_000,
-        200,
-      );
     }
+    const replicas = h.data.filter(p => p !== primary);
+    for (const r of replicas)
+      expect(
+        config(await h.cli(r.port, ['CONFIG', 'GET', 'tls-replication'])),
+      ).toBe('yes');
+    await waitUntil(
+      'both replicas linked over TLS',
+      async () =>
+        (
+          await Promise.all(replicas.map(r => h.role(r)))
+        ).every(i => i.master_link_status === 'up'),
+      30_000,
+      200,
+    );
   });
 
   it('8b. plaintext and a TLS client without certificate are refused (tls.disablePlaintext, tls.authClients=yes)', async () => {

@@ -136,41 +136,45 @@ describe('renderGitops', () => {
     ]);
   });
 
-  it('orders the Secret references before the chart in Argo CD (sync waves), for both providers', () => {
-    const wave = (o: any) =>
-      Number(o?.annotations?.['argocd.argoproj.io/sync-wave'] ?? 0);
-    const external = parseGitopsConfig({
+  const syncWave = (meta: any) =>
+    Number(meta?.annotations?.['argocd.argoproj.io/sync-wave'] ?? 0);
+
+  it('orders ExternalSecrets before the chart in Argo CD (sync waves)', () => {
+    const config = parseGitopsConfig({
       ...rawGitopsConfig,
       secrets: {
         provider: 'external-secrets',
         externalSecrets: { storeName: 'vault' },
       },
     });
-    for (const config of [gitopsConfig, external]) {
-      const result = render(specsByMode.replication, config);
-      for (const env of ['dev', 'staging']) {
-        const values = effectiveValues(result, env);
-        const chartWave = wave({ annotations: values.commonAnnotations });
-        expect(chartWave).toBe(1);
-        const secretFiles = result.files.filter(f =>
-          f.path.startsWith(`secrets/${env}-`),
-        );
-        expect(secretFiles.length).toBeGreaterThan(0);
-        for (const f of secretFiles) {
-          if (f.path.endsWith('.yaml')) {
-            const es = parse(f.content);
-            expect(es.kind).toBe('ExternalSecret');
-            expect(wave(es.metadata)).toBe(0);
-            expect(wave(es.metadata)).toBeLessThan(chartWave);
-          } else {
-            // kubeseal writes SealedSecrets without annotations: wave 0
-            expect(f.content).toContain(
-              'The SealedSecrets sync in wave 0 and Valkey in wave 1',
-            );
-            expect(f.content).not.toContain('sync-wave');
-          }
-        }
-      }
+    const result = render(specsByMode.replication, config);
+    for (const env of ['dev', 'staging']) {
+      const values = effectiveValues(result, env);
+      const chartWave = syncWave({ annotations: values.commonAnnotations });
+      expect(chartWave).toBe(1);
+      const secrets = result.files
+        .filter(f => f.path.startsWith(`secrets/${env}-`))
+        .map(f => parse(f.content));
+      expect(secrets.length).toBeGreaterThan(0);
+      expect(secrets.map(es => es.kind)).toEqual(
+        secrets.map(() => 'ExternalSecret'),
+      );
+      expect(secrets.map(es => syncWave(es.metadata))).toEqual(
+        secrets.map(() => 0),
+      );
+    }
+  });
+
+  it('orders SealedSecrets (wave 0, no annotation from kubeseal) before the chart', () => {
+    const result = render(specsByMode.replication);
+    for (const env of ['dev', 'staging']) {
+      const values = effectiveValues(result, env);
+      expect(syncWave({ annotations: values.commonAnnotations })).toBe(1);
+      const readme = file(result, `secrets/${env}-README.md`);
+      expect(readme).toContain(
+        'The SealedSecrets sync in wave 0 and Valkey in wave 1',
+      );
+      expect(readme).not.toContain('sync-wave');
     }
   });
 
