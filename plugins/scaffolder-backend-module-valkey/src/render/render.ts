@@ -30,6 +30,7 @@ import { readme, ReadmeEnvironment } from './readme';
 import { RenderError } from './renderError';
 import { renderSecretFiles, requiredSecrets } from './secrets';
 import { summarizeEnvironment } from './summary';
+import { staleFilePaths } from './staleFiles';
 import type {
   ChartInput,
   EnvironmentSummary,
@@ -278,6 +279,7 @@ export function renderGitops(input: RenderInput): RenderResult {
     targetPath,
     entityRef,
     files,
+    staleFiles: staleFilePaths(spec.name, config, files),
     environments: summaries,
     pullRequestBody: pullRequestBody({
       spec,
