@@ -266,6 +266,9 @@ describe('GitHub publishing through the real scaffolder actions', () => {
           expect.objectContaining({ title: 'Repository' }),
         ]),
       );
+      expect(registered).toContain(
+        'https://github.com/team-carts/carts-cache/blob/main/catalog-info.yaml',
+      );
     }, 90_000);
 
     it("a second run for the same repository fails with GitHub's reason and pushes nothing", async () => {

@@ -183,6 +183,7 @@ describe('New Valkey instance template through the real scaffolder backend', () 
   describe('full run in local mode', () => {
     let repo: string;
     let folder: string;
+    let taskId: string;
 
     beforeAll(async () => {
       const created = await request(server)
@@ -214,7 +215,28 @@ describe('New Valkey instance template through the real scaffolder backend', () 
       }
       repo = path.join(tmp, 'gitops');
       folder = path.join(repo, 'valkey', 'orders-cache');
+      taskId = created.body.id;
     }, 90_000);
+
+    it('the task skips only the Git-host steps: one per host and one registration', async () => {
+      const events = await request(server)
+        .get(`/api/scaffolder/v2/tasks/${taskId}/events`)
+        .set('Authorization', mockCredentials.user.header());
+      const status: Record<string, string> = {};
+      for (const e of events.body) {
+        if (e.body?.stepId && e.body?.status)
+          status[e.body.stepId] = e.body.status;
+      }
+      expect(status).toEqual({
+        render: 'completed',
+        'commit-local': 'completed',
+        'register-local': 'completed',
+        'publish-github': 'skipped',
+        'publish-gitlab': 'skipped',
+        'publish-repository': 'skipped',
+        register: 'skipped',
+      });
+    });
 
     it('commits the folder into the configured local repository', () => {
       const log = execFileSync('git', [
