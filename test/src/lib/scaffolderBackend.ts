@@ -85,7 +85,7 @@ export async function startScaffolderBackend(options: {
             baseUrl: 'http://localhost:7007',
             workingDirectory: options.workDir,
           },
-          integrations: options.integrations,
+          integrations: options.integrations as Record<string, any>,
           scaffolder: appConfig.scaffolder,
           valkey: { gitops: appConfig.valkey.gitops },
         },
