@@ -1,7 +1,8 @@
 /**
- * The entity page of an instance in an environment the portal has no status
- * settings for (a new instance in `dev`, as the template creates it): one
- * grey line per card, no error panel, no stack trace, and no polling.
+ * The entity page of a new instance, as the template renders it, in `dev`, an
+ * environment the portal has no status settings for: the status cards say so
+ * in one grey line (no error panel, no stack trace, no polling), and the
+ * Connect card shows the endpoints and code from the entity's connection facts.
  * Real portal, real Chromium.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,6 +11,8 @@ import { join } from 'node:path';
 import { Browser } from 'playwright-core';
 import { stringify } from 'yaml';
 import {
+  connectionFacts,
+  VALKEY_CONNECTION_ANNOTATION,
   VALKEY_ENVIRONMENTS_ANNOTATION,
   VALKEY_INSTANCE_ANNOTATION,
   VALKEY_MODE_ANNOTATION,
@@ -25,7 +28,7 @@ import { Portal, repoRoot, startPortal, waitForEntity } from '../lib/portal';
 
 jest.setTimeout(400_000);
 
-describe('calm states on the entity page in Chromium', () => {
+describe("a new instance's entity page in Chromium", () => {
   let tmp: string;
   let portal: Portal;
   let browser: Browser;
@@ -44,6 +47,22 @@ describe('calm states on the entity page in Chromium', () => {
             [VALKEY_INSTANCE_ANNOTATION]: 'new-cache',
             [VALKEY_ENVIRONMENTS_ANNOTATION]: 'dev',
             [VALKEY_MODE_ANNOTATION]: 'replication',
+            [VALKEY_CONNECTION_ANNOTATION]: JSON.stringify([
+              connectionFacts({
+                release: 'new-cache',
+                environment: 'dev',
+                namespace: 'valkey-dev',
+                mode: 'replication',
+                servicePort: 6379,
+                tls: { enabled: true, port: 6380, disablePlaintext: false },
+                readService: true,
+                primaryService: true,
+                password: {
+                  secretName: 'new-cache-auth',
+                  secretKey: 'valkey-password',
+                },
+              }),
+            ]),
           },
         },
         spec: { type: 'valkey', owner: 'group:default/team-orders' },
@@ -102,6 +121,38 @@ describe('calm states on the entity page in Chromium', () => {
     );
     const file = await screenshotElement(card, 'calm-not-configured');
     expect(file).toMatch(/calm-not-configured\.png$/);
+    await page.close();
+  });
+
+  it('the Connect card: endpoints, TLS, the password Secret and code to copy for each language', async () => {
+    const page = await browser.newPage({
+      viewport: { width: 1400, height: 1000 },
+    });
+    await page.goto(`${portal.appUrl}/catalog/default/resource/new-cache`);
+    await signInAsGuest(page);
+    const card = page.getByTestId('valkey-card-Connect');
+    await waitForOrExplain(
+      page,
+      card.getByText(
+        'Writes (primary): new-cache-valkey.valkey-dev.svc.cluster.local:6380',
+      ),
+      'connect-card',
+      () => portal.logs(),
+      90_000,
+    );
+    await card.getByText('TLS: on').waitFor();
+    await card
+      .getByText(/Password: Secret new-cache-auth, key valkey-password/)
+      .waitFor();
+    await expect(
+      card.getByTestId('valkey-snippet-node').innerText(),
+    ).resolves.toContain("import Valkey from 'iovalkey'");
+    const file = await screenshotElement(card, 'connect-card-node');
+    expect(file).toMatch(/connect-card-node\.png$/);
+    await card.getByRole('tab', { name: 'Spring Boot' }).click();
+    await expect(
+      card.getByTestId('valkey-snippet-spring').innerText(),
+    ).resolves.toContain('spring.data.redis.ssl.enabled=true');
     await page.close();
   });
 });
