@@ -22,6 +22,21 @@ export const templatePath = path.join(
 );
 export const templateRef = 'template:default/valkey-instance';
 
+/** The template as the catalog holds it (namespace and location filled in). */
+export function templateEntity() {
+  const template = parse(fs.readFileSync(templatePath, 'utf8'));
+  return {
+    ...template,
+    metadata: {
+      ...template.metadata,
+      namespace: 'default',
+      annotations: {
+        'backstage.io/managed-by-location': `file:${templatePath}`,
+      },
+    },
+  };
+}
+
 /** The in-memory catalog, with the locations catalog:register adds recorded (the in-memory client has no addLocation). */
 function catalogRecordingLocations(entities: any[], locations: string[]) {
   const memory: any = catalogServiceMock({ entities });
@@ -53,7 +68,6 @@ export async function startScaffolderBackend(options: {
   /** Receives the targets catalog:register adds. */
   registeredLocations?: string[];
 }) {
-  const template = parse(fs.readFileSync(templatePath, 'utf8'));
   const appConfig = parse(
     fs.readFileSync(path.join(repoRoot, 'app-config.yaml'), 'utf8'),
   );
@@ -65,18 +79,7 @@ export async function startScaffolderBackend(options: {
       githubModule,
       gitlabModule,
       catalogRecordingLocations(
-        [
-          {
-            ...template,
-            metadata: {
-              ...template.metadata,
-              namespace: 'default',
-              annotations: {
-                'backstage.io/managed-by-location': `file:${templatePath}`,
-              },
-            },
-          },
-        ],
+        [templateEntity()],
         options.registeredLocations ?? [],
       ).factory,
       mockServices.rootConfig.factory({

@@ -34,13 +34,8 @@ import request from 'supertest';
 import { parse } from 'yaml';
 import { parseManifests, repoRoot, runHelm } from '../lib/helm';
 import { validateObjects } from '../lib/k8sValidate';
+import { templateEntity, templatePath } from '../lib/scaffolderBackend';
 
-const templatePath = path.join(
-  repoRoot,
-  'templates',
-  'valkey-instance',
-  'template.yaml',
-);
 const template = parse(fs.readFileSync(templatePath, 'utf8'));
 const appConfig = parse(
   fs.readFileSync(path.join(repoRoot, 'app-config.yaml'), 'utf8'),
@@ -85,21 +80,11 @@ describe('New Valkey instance template through the real scaffolder backend', () 
   beforeAll(async () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'valkey-scaffolder-'));
     fs.mkdirSync(path.join(tmp, 'work'), { recursive: true });
-    const templateEntity = {
-      ...template,
-      metadata: {
-        ...template.metadata,
-        namespace: 'default',
-        annotations: {
-          'backstage.io/managed-by-location': `file:${templatePath}`,
-        },
-      },
-    };
     backend = await startTestBackend({
       features: [
         scaffolderPlugin,
         valkeyScaffolderModule,
-        catalogServiceMock.factory({ entities: [templateEntity] }),
+        catalogServiceMock.factory({ entities: [templateEntity()] }),
         mockServices.rootConfig.factory({
           data: {
             backend: {

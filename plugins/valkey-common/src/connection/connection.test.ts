@@ -61,26 +61,21 @@ describe('connectionFacts', () => {
       const c = facts(mode, tls);
       const port = tls ? 6380 : 6379;
       expect(c.tls).toBe(tls);
-      if (mode === 'cluster') {
-        expect(c.clusterSeed).toEqual({
-          host: 'orders-cache-valkey.valkey.svc.cluster.local',
-          port,
-        });
-        expect(c.primary).toBeUndefined();
-        expect(c.read).toBeUndefined();
-      } else {
-        expect(c.primary).toEqual({
-          host: 'orders-cache-valkey.valkey.svc.cluster.local',
-          port,
-        });
-      }
-      if (mode === 'sentinel')
-        expect(c.sentinel).toEqual({
-          host: 'orders-cache-valkey-sentinel.valkey.svc.cluster.local',
-          port: 26379,
-          primaryName: 'mymaster',
-        });
-      else expect(c.sentinel).toBeUndefined();
+      const service = {
+        host: 'orders-cache-valkey.valkey.svc.cluster.local',
+        port,
+      };
+      expect(c.clusterSeed).toEqual(mode === 'cluster' ? service : undefined);
+      expect(c.primary).toEqual(mode === 'cluster' ? undefined : service);
+      expect(c.sentinel).toEqual(
+        mode === 'sentinel'
+          ? {
+              host: 'orders-cache-valkey-sentinel.valkey.svc.cluster.local',
+              port: 26379,
+              primaryName: 'mymaster',
+            }
+          : undefined,
+      );
       expect(c.read !== undefined).toBe(
         mode === 'replication' || mode === 'sentinel',
       );
@@ -121,17 +116,15 @@ describe('connectionSnippets', () => {
           s.language,
           auth,
         ]);
-        if (auth)
-          expect(s.code).toContain(
-            'Secret orders-cache-auth, key valkey-password (namespace valkey)',
-          );
-        else
-          expect(s.code).toContain('password authentication is off for prod');
-        if (c.sentinel)
-          expect([s.language, s.code.includes('mymaster')]).toEqual([
-            s.language,
-            true,
-          ]);
+        expect(s.code).toContain(
+          auth
+            ? 'Secret orders-cache-auth, key valkey-password (namespace valkey)'
+            : 'password authentication is off for prod',
+        );
+        expect([s.language, s.code.includes('mymaster')]).toEqual([
+          s.language,
+          mode === 'sentinel',
+        ]);
       }
       const byLang = Object.fromEntries(
         snippets.map(s => [s.language, s.code]),
@@ -196,8 +189,9 @@ describe('parseConnectionAnnotation', () => {
       /not readable/,
     ],
   ])('refuses %s with a plain message', (_what, value, message) => {
-    const result = parseConnectionAnnotation(value as string | undefined);
-    expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.message).toMatch(message);
+    expect(parseConnectionAnnotation(value as string | undefined)).toEqual({
+      ok: false,
+      message: expect.stringMatching(message),
+    });
   });
 });
