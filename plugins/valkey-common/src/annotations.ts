@@ -14,6 +14,13 @@ export const VALKEY_ENVIRONMENTS_ANNOTATION =
 /** Deployment mode: standalone | replication | sentinel | cluster. */
 export const VALKEY_MODE_ANNOTATION = 'valkey.backstage.io/mode';
 
+/**
+ * How applications connect, per environment: a JSON array of
+ * `EnvironmentConnection` (see `connection/`), written by the renderer from the
+ * values it rendered. Names Services and Secrets, never a password.
+ */
+export const VALKEY_CONNECTION_ANNOTATION = 'valkey.backstage.io/connection';
+
 /** Standard annotation so the Kubernetes plugin finds the instance's objects too. */
 export const KUBERNETES_ID_ANNOTATION = 'backstage.io/kubernetes-id';
 

@@ -329,6 +329,38 @@ export interface InstanceStatus {
   problems: StatusProblem[];
 }
 
+/**
+ * Why the backend has no live status for an environment of an entity. Not an
+ * error: a state the page shows in one calm line, and that polling cannot
+ * change. `not-configured`: the portal has no status settings for the
+ * environment (for example a new instance in an environment the status
+ * backend does not watch).
+ */
+export type StatusUnavailableReason = 'not-configured';
+
+/** The status endpoint's answer when there is no status to probe. */
+export interface InstanceStatusUnavailable {
+  entityRef: string;
+  environment: string;
+  unavailable: StatusUnavailableReason;
+  /** One plain line for the page, e.g. "status not configured for dev". */
+  message: string;
+}
+
+/** What the status endpoint answers: a probed status, or why there is none. */
+export type InstanceStatusAnswer = InstanceStatus | InstanceStatusUnavailable;
+
+export function isStatusUnavailable(
+  answer: InstanceStatusAnswer,
+): answer is InstanceStatusUnavailable {
+  return 'unavailable' in answer;
+}
+
+/** The line the page shows for an environment without status settings. */
+export function statusNotConfiguredMessage(environment: string): string {
+  return `status not configured for ${environment}`;
+}
+
 /** The environments an entity is deployed to, as the backend can serve them. */
 export interface InstanceEnvironments {
   entityRef: string;

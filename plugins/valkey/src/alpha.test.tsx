@@ -43,6 +43,9 @@ describe('the new frontend system extensions', () => {
       valkeyFrontendPlugin.getExtension('entity-card:valkey/backup'),
     ).toBeDefined();
     expect(
+      valkeyFrontendPlugin.getExtension('entity-card:valkey/connect'),
+    ).toBeDefined();
+    expect(
       valkeyFrontendPlugin.getExtension('entity-content:valkey'),
     ).toBeDefined();
     expect(valkeyFrontendPlugin.getExtension('page:valkey')).toBeDefined();

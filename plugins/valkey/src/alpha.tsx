@@ -57,6 +57,19 @@ export const valkeyBackupEntityCard = EntityCardBlueprint.make({
 });
 
 /** @alpha */
+export const valkeyConnectEntityCard = EntityCardBlueprint.make({
+  name: 'connect',
+  params: {
+    type: 'content',
+    filter: isValkeyAvailable,
+    loader: () =>
+      import('./components/EntityValkeyConnectCard').then(m => (
+        <m.ValkeyConnectCard />
+      )),
+  },
+});
+
+/** @alpha */
 export const valkeyEntityContent = EntityContentBlueprint.make({
   params: {
     path: 'valkey',
@@ -97,6 +110,7 @@ export default createFrontendPlugin({
     valkeyApi,
     valkeyTopologyEntityCard,
     valkeyBackupEntityCard,
+    valkeyConnectEntityCard,
     valkeyEntityContent,
     valkeyFleetPage,
   ],

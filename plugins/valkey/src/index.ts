@@ -8,6 +8,7 @@ export {
   valkeyPlugin,
   EntityValkeyTopologyCard,
   EntityValkeyBackupCard,
+  EntityValkeyConnectCard,
   EntityValkeyContent,
   ValkeyFleetPage,
 } from './plugin';

@@ -58,6 +58,25 @@ export const EntityValkeyBackupCard = valkeyPlugin.provide(
 );
 
 /**
+ * Card with how an application connects to each environment (Services, TLS,
+ * the Secret holding the password) and code for Node.js, Python, Go, Java and
+ * Spring Boot to copy.
+ *
+ * @public
+ */
+export const EntityValkeyConnectCard = valkeyPlugin.provide(
+  createComponentExtension({
+    name: 'EntityValkeyConnectCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityValkeyConnectCard').then(
+          m => m.ValkeyConnectCard,
+        ),
+    },
+  }),
+);
+
+/**
  * Entity tab with topology and backups together.
  *
  * @public

@@ -72,6 +72,8 @@ describe('templates/valkey-instance/template.yaml', () => {
       branchName: 'valkey/${{ parameters.name }}',
       targetPath: '${{ steps.render.output.targetPath }}',
       description: '${{ steps.render.output.pullRequestBody }}',
+      filesToDelete: '${{ steps.render.output.filesToDelete }}',
+      update: true,
     });
   });
 });

@@ -34,13 +34,8 @@ import request from 'supertest';
 import { parse } from 'yaml';
 import { parseManifests, repoRoot, runHelm } from '../lib/helm';
 import { validateObjects } from '../lib/k8sValidate';
+import { templateEntity, templatePath } from '../lib/scaffolderBackend';
 
-const templatePath = path.join(
-  repoRoot,
-  'templates',
-  'valkey-instance',
-  'template.yaml',
-);
 const template = parse(fs.readFileSync(templatePath, 'utf8'));
 const appConfig = parse(
   fs.readFileSync(path.join(repoRoot, 'app-config.yaml'), 'utf8'),
@@ -85,21 +80,11 @@ describe('New Valkey instance template through the real scaffolder backend', () 
   beforeAll(async () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'valkey-scaffolder-'));
     fs.mkdirSync(path.join(tmp, 'work'), { recursive: true });
-    const templateEntity = {
-      ...template,
-      metadata: {
-        ...template.metadata,
-        namespace: 'default',
-        annotations: {
-          'backstage.io/managed-by-location': `file:${templatePath}`,
-        },
-      },
-    };
     backend = await startTestBackend({
       features: [
         scaffolderPlugin,
         valkeyScaffolderModule,
-        catalogServiceMock.factory({ entities: [templateEntity] }),
+        catalogServiceMock.factory({ entities: [templateEntity()] }),
         mockServices.rootConfig.factory({
           data: {
             backend: {
@@ -183,6 +168,7 @@ describe('New Valkey instance template through the real scaffolder backend', () 
   describe('full run in local mode', () => {
     let repo: string;
     let folder: string;
+    let taskId: string;
 
     beforeAll(async () => {
       const created = await request(server)
@@ -214,7 +200,28 @@ describe('New Valkey instance template through the real scaffolder backend', () 
       }
       repo = path.join(tmp, 'gitops');
       folder = path.join(repo, 'valkey', 'orders-cache');
+      taskId = created.body.id;
     }, 90_000);
+
+    it('the task skips only the Git-host steps: one per host and one registration', async () => {
+      const events = await request(server)
+        .get(`/api/scaffolder/v2/tasks/${taskId}/events`)
+        .set('Authorization', mockCredentials.user.header());
+      const status: Record<string, string> = {};
+      for (const e of events.body) {
+        if (e.body?.stepId && e.body?.status)
+          status[e.body.stepId] = e.body.status;
+      }
+      expect(status).toEqual({
+        render: 'completed',
+        'commit-local': 'completed',
+        'register-local': 'completed',
+        'publish-github': 'skipped',
+        'publish-gitlab': 'skipped',
+        'publish-repository': 'skipped',
+        register: 'skipped',
+      });
+    });
 
     it('commits the folder into the configured local repository', () => {
       const log = execFileSync('git', [

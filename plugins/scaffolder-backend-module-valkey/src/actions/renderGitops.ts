@@ -66,6 +66,12 @@ export function createRenderGitopsAction(options: { config: Config }) {
             .describe('Rendered files, relative to targetPath'),
         pullRequestBody: z =>
           z.string().describe('Markdown summary for the pull request'),
+        filesToDelete: z =>
+          z
+            .array(z.string())
+            .describe(
+              'Files, relative to targetPath, that an earlier render of this instance may have written and this one does not (a removed environment): for publish:github:pull-request filesToDelete',
+            ),
       },
     },
     async handler(ctx) {
@@ -117,6 +123,7 @@ export function createRenderGitopsAction(options: { config: Config }) {
         result.files.map(f => f.path),
       );
       ctx.output('pullRequestBody', result.pullRequestBody);
+      ctx.output('filesToDelete', result.staleFiles);
     },
   });
 }

@@ -162,4 +162,101 @@ describe('valkey-gitops', () => {
     expect(r.stderr).toContain('--out is required');
     expect(r.stderr).toContain('Usage:');
   }, 60_000);
+
+  const render = (spec: string, out = 'out') =>
+    run([
+      'render',
+      '--spec',
+      spec,
+      '--out',
+      out,
+      '--config',
+      'app-config.yaml',
+    ]);
+
+  it('refuses a non-empty folder that no render wrote, and writes nothing into it', () => {
+    dir.addContent({ mine: { 'notes.txt': 'keep me', 'instance.yaml': 'x' } });
+    const r = render('instance.yaml', 'mine');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(
+      'is not empty and was not written by valkey-gitops',
+    );
+    expect(r.stderr).toContain('nothing was written');
+    expect(dir.content({ path: 'mine' })).toEqual({
+      'notes.txt': 'keep me',
+      'instance.yaml': 'x',
+    });
+    expect(
+      Object.keys(dir.content() as any).filter(n =>
+        n.startsWith('.valkey-render-'),
+      ),
+    ).toEqual([]);
+  }, 60_000);
+
+  it('refuses a file that the previous render did not write instead of overwriting it', () => {
+    // a render for dev only, then a hand-written file where staging's would go
+    const withDevOnly = stringify({
+      ...specsByMode.replication,
+      environments: [{ name: 'dev' }],
+    });
+    dir.addContent({ 'dev-only.yaml': withDevOnly });
+    expect(render('dev-only.yaml').status).toBe(0);
+    dir.addContent({ out: { 'values-staging.yaml': 'hand-written' } });
+    const r = render('instance.yaml');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('values-staging.yaml');
+    expect(r.stderr).toContain('which the previous render did not write');
+    expect((dir.content({ path: 'out' }) as any)['values-staging.yaml']).toBe(
+      'hand-written',
+    );
+    expect(Object.keys(dir.content({ path: 'out/argocd' }) as any)).toEqual([
+      'dev.yaml',
+    ]);
+  }, 60_000);
+
+  it('updates a previous render in place: drops what it no longer renders, keeps foreign files', () => {
+    expect(render('instance.yaml').status).toBe(0);
+    dir.addContent({
+      out: { 'OWNERS.md': 'team-orders', argocd: { 'notes.md': 'ours' } },
+      'dev-only.yaml': stringify({
+        ...specsByMode.replication,
+        environments: [{ name: 'dev' }],
+      }),
+    });
+    const r = render('dev-only.yaml');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(
+      'removed values-staging.yaml (no longer rendered)',
+    );
+    expect(r.stdout).toContain(
+      'removed argocd/staging.yaml (no longer rendered)',
+    );
+    expect(r.stdout).toContain('left 2 file(s) alone');
+    const out = dir.content({ path: 'out' }) as any;
+    expect(out['values-staging.yaml']).toBeUndefined();
+    expect(out['values-dev.yaml']).toContain('Environment dev');
+    expect(out['OWNERS.md']).toBe('team-orders');
+    expect(Object.keys(out.argocd).sort()).toEqual(['dev.yaml', 'notes.md']);
+    const marker = JSON.parse(out['.valkey-gitops-render.json']);
+    expect(marker.files).toContain('values-dev.yaml');
+    expect(marker.files).not.toContain('values-staging.yaml');
+  }, 60_000);
+
+  it('--help prints a sample spec that renders', () => {
+    const r = run(['--help']);
+    expect(r.status).toBe(0);
+    const sample = r.stdout.split('A sample --spec file:\n\n')[1];
+    expect(sample).toContain('name: orders-cache');
+    dir.addContent({ 'sample.yaml': sample });
+    const v = run([
+      'validate',
+      '--spec',
+      'sample.yaml',
+      '--config',
+      'app-config.yaml',
+    ]);
+    expect(v.stderr).toBe('');
+    expect(v.stdout).toContain('OK: resource:default/orders-cache');
+  }, 60_000);
 });

@@ -12,8 +12,13 @@ import path from 'path';
 import { parse } from 'yaml';
 import { loadChartForConfig } from '../chart/loadChart';
 import { renderFromInput, RenderError } from '../render';
-import { writeFolderAtomically } from '../workspace/writeFolder';
+import {
+  ForeignFolderError,
+  RENDER_MARKER,
+  renderInPlace,
+} from '../workspace/renderInPlace';
 import { readGitopsConfigFile } from './readConfigFile';
+import { SAMPLE_SPEC } from './sampleSpec';
 import { UsageError } from './usageError';
 
 const USAGE = `Usage:
@@ -21,9 +26,14 @@ const USAGE = `Usage:
   valkey-gitops validate --spec instance.yaml [--config app-config.yaml]
 
 --spec     the Valkey instance spec (YAML or JSON)
---out      folder to write the rendered GitOps folder into (replaced as a whole)
+--out      folder to write the rendered GitOps folder into: a new or empty folder,
+           or one a previous render wrote (it leaves ${RENDER_MARKER}); files the
+           render no longer produces are removed there, other files are left alone
 --config   app-config file with a valkey.gitops section (default: ./app-config.yaml)
-`;
+
+A sample --spec file:
+
+${SAMPLE_SPEC}`;
 
 interface Writable {
   write(text: string): unknown;
@@ -98,20 +108,26 @@ export async function main(
       return 0;
     }
     const out = path.resolve(options.out);
-    await writeFolderAtomically(
-      path.dirname(out),
-      path.basename(out),
-      result.files,
-    );
+    const written = await renderInPlace(out, result.files);
     stdout.write(
       `Rendered ${result.entityRef} (${result.targetPath}) into ${out}:\n`,
     );
     for (const file of result.files) stdout.write(`  ${file.path}\n`);
+    for (const file of written.removed)
+      stdout.write(`  removed ${file} (no longer rendered)\n`);
+    if (written.keptForeign > 0)
+      stdout.write(
+        `  left ${written.keptForeign} file(s) alone that valkey-gitops did not write\n`,
+      );
     return 0;
   } catch (e) {
     if (e instanceof UsageError) {
       stderr.write(`valkey-gitops: ${e.message}\n\n${USAGE}`);
       return 2;
+    }
+    if (e instanceof ForeignFolderError) {
+      stderr.write(`valkey-gitops: ${e.message}\n`);
+      return 1;
     }
     if (e instanceof RenderError || (e as Error)?.name === 'InputError') {
       stderr.write(

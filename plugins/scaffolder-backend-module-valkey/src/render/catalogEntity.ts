@@ -1,6 +1,8 @@
 import {
   ARGOCD_APP_SELECTOR_ANNOTATION,
   KUBERNETES_ID_ANNOTATION,
+  EnvironmentConnection,
+  VALKEY_CONNECTION_ANNOTATION,
   VALKEY_ENTITY_KIND,
   VALKEY_ENTITY_TYPE,
   VALKEY_ENVIRONMENTS_ANNOTATION,
@@ -16,7 +18,10 @@ export function entityRefOf(spec: ValkeyInstanceSpec): string {
 }
 
 /** The instance's catalog entity (kind Resource, spec.type valkey) with the annotations the status plugins read. */
-export function catalogEntity(spec: ValkeyInstanceSpec) {
+export function catalogEntity(
+  spec: ValkeyInstanceSpec,
+  connections: EnvironmentConnection[],
+) {
   const metadata: Record<string, unknown> = {
     name: spec.name,
     title: `Valkey ${spec.name}`,
@@ -30,6 +35,8 @@ export function catalogEntity(spec: ValkeyInstanceSpec) {
     [VALKEY_MODE_ANNOTATION]: spec.mode,
     [KUBERNETES_ID_ANNOTATION]: spec.name,
     [ARGOCD_APP_SELECTOR_ANNOTATION]: `${VALKEY_INSTANCE_ANNOTATION}=${spec.name}`,
+    // The same facts as the README's connection lines: the entity page's snippets.
+    [VALKEY_CONNECTION_ANNOTATION]: JSON.stringify(connections),
   };
   metadata.tags = ['valkey', spec.mode];
   const entitySpec: Record<string, unknown> = {

@@ -1,8 +1,12 @@
-import type { ValkeyInstanceSpec } from '@valkey-backstage/plugin-valkey-common';
+import {
+  EnvironmentConnection,
+  ValkeyInstanceSpec,
+} from '@valkey-backstage/plugin-valkey-common';
 import type { EnvironmentSummary } from './types';
 
 export interface ReadmeEnvironment {
   summary: EnvironmentSummary;
+  connection: EnvironmentConnection;
   secrets: Array<{ name: string; keys: string[] }>;
   secretsProvider: 'sealed-secrets' | 'external-secrets';
 }
@@ -34,32 +38,33 @@ export function readme(
   ];
   for (const env of environments) {
     const s = env.summary;
-    const host = `${fullname}.${s.namespace}.svc.cluster.local`;
     out.push(`## ${s.name}`, '');
     out.push(`- Cluster \`${s.server}\`, namespace \`${s.namespace}\``);
     out.push(`- Topology: ${s.topology}; size ${s.size} (${s.resources})`);
     out.push(`- Persistence: ${s.persistence}; backups: ${s.backups}`);
-    if (s.mode === 'cluster') {
-      out.push(`- Connect with a cluster-aware client to \`${host}:6379\``);
-    } else if (s.mode === 'sentinel') {
+    const c = env.connection;
+    const at = (e: { host: string; port: number }) => `\`${e.host}:${e.port}\``;
+    if (c.clusterSeed) {
+      out.push(`- Connect with a cluster-aware client to ${at(c.clusterSeed)}`);
+    } else if (c.sentinel) {
       out.push(
-        `- Connect through Sentinel \`${fullname}-sentinel.${s.namespace}.svc.cluster.local:26379\` (primary set \`mymaster\`), ` +
-          `or to \`${host}:6379\`, which always points at the current primary`,
+        `- Connect through Sentinel ${at(c.sentinel)} (primary set \`${
+          c.sentinel.primaryName
+        }\`)${
+          c.primary
+            ? `, or to ${at(
+                c.primary,
+              )}, which always points at the current primary`
+            : ''
+        }`,
       );
-      out.push(
-        `- Read-only traffic: \`${fullname}-read.${s.namespace}.svc.cluster.local:6379\``,
-      );
-    } else {
-      out.push(`- Connect to \`${host}:6379\``);
-      if (s.mode === 'replication') {
-        out.push(
-          `- Read-only traffic: \`${fullname}-read.${s.namespace}.svc.cluster.local:6379\``,
-        );
-      }
+    } else if (c.primary) {
+      out.push(`- Connect to ${at(c.primary)}`);
     }
-    if (s.tls)
+    if (c.read) out.push(`- Read-only traffic: ${at(c.read)}`);
+    if (c.tls)
       out.push(
-        `- TLS on port 6380 (certificate from cert-manager, CA in Secret \`${fullname}-tls\`)`,
+        `- TLS (certificate from cert-manager, CA in Secret \`${fullname}-tls\`)`,
       );
     if (s.auth) {
       for (const secret of env.secrets) {
@@ -81,7 +86,10 @@ export function readme(
         '- Authentication is off: anything that can reach the Service can read and write',
       );
     }
-    out.push('');
+    out.push(
+      "- Code for Node.js, Python, Go, Java and Spring Boot: the instance's Connect card in the portal (made from the same facts as these lines)",
+      '',
+    );
   }
   return out
     .filter((line, i) => !(line === '' && out[i - 1] === ''))

@@ -268,7 +268,12 @@ describe('renderGitops', () => {
       const touched = afterTls
         .filter(f => beforeTls.get(f.path) !== f.content)
         .map(f => f.path);
-      expect(touched.sort()).toEqual(['README.md', 'values-staging.yaml']);
+      // catalog-info.yaml carries each environment's connection facts (TLS among them)
+      expect(touched.sort()).toEqual([
+        'README.md',
+        'catalog-info.yaml',
+        'values-staging.yaml',
+      ]);
       expect(afterTls).toHaveLength(beforeTls.size);
     });
   });

@@ -5,6 +5,7 @@
  * thrown once as a RenderError naming field and environment.
  */
 import {
+  EnvironmentConnection,
   isDnsLabel,
   ValkeyInstanceSpec,
   parseValkeyInstanceSpec,
@@ -30,6 +31,8 @@ import { readme, ReadmeEnvironment } from './readme';
 import { RenderError } from './renderError';
 import { renderSecretFiles, requiredSecrets } from './secrets';
 import { summarizeEnvironment } from './summary';
+import { staleFilePaths } from './staleFiles';
+import { environmentConnection } from './connection';
 import type {
   ChartInput,
   EnvironmentSummary,
@@ -113,6 +116,7 @@ export function renderGitops(input: RenderInput): RenderResult {
   const files: RenderedFile[] = [];
   const summaries: EnvironmentSummary[] = [];
   const readmeEnvironments: ReadmeEnvironment[] = [];
+  const connections: EnvironmentConnection[] = [];
 
   spec.environments.forEach((envSpec, i) => {
     const envConfig = known.get(envSpec.name)!;
@@ -229,6 +233,14 @@ export function renderGitops(input: RenderInput): RenderResult {
       aclUsers,
     };
     files.push(...renderSecretFiles(needs, config));
+    const connection = environmentConnection(
+      spec,
+      envSpec.name,
+      namespace,
+      full,
+      aclUsers,
+    );
+    connections.push(connection);
     const summary = summarizeEnvironment(
       envSpec.name,
       envConfig.destination.server,
@@ -238,6 +250,7 @@ export function renderGitops(input: RenderInput): RenderResult {
     summaries.push(summary);
     readmeEnvironments.push({
       summary,
+      connection,
       secrets: requiredSecrets(needs),
       secretsProvider: config.secrets.provider,
     });
@@ -265,7 +278,7 @@ export function renderGitops(input: RenderInput): RenderResult {
   });
   files.push({
     path: 'catalog-info.yaml',
-    content: toYaml(catalogEntity(spec)),
+    content: toYaml(catalogEntity(spec, connections)),
   });
   files.push({ path: 'README.md', content: readme(spec, readmeEnvironments) });
   files.sort((a, b) => {
@@ -278,6 +291,7 @@ export function renderGitops(input: RenderInput): RenderResult {
     targetPath,
     entityRef,
     files,
+    staleFiles: staleFilePaths(spec.name, config, files),
     environments: summaries,
     pullRequestBody: pullRequestBody({
       spec,

@@ -55,6 +55,11 @@ export interface RenderResult {
   entityRef: string;
   /** Files sorted by path. */
   files: RenderedFile[];
+  /**
+   * Paths (relative to targetPath) a previous render of this instance may
+   * have written and this one does not: a removed environment's files.
+   */
+  staleFiles: string[];
   pullRequestBody: string;
   environments: EnvironmentSummary[];
 }

@@ -163,7 +163,6 @@ describe('valkey status routes', () => {
       '?environment=staging',
       /"staging" is not one of the entity's environments \(dev, prod\)/,
     ],
-    ['?environment=prod', /"prod" is not configured/],
     ['?environment=Bad_Name', /is not a DNS label/],
   ])('answers 400 naming the parameter for %s', async (query, message) => {
     const server = await backend();
@@ -172,6 +171,36 @@ describe('valkey status routes', () => {
       .set('Authorization', mockCredentials.user.header());
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(message);
+  });
+
+  it('answers an environment of the entity without status settings with a typed "not configured" state, not an error', async () => {
+    const server = await backend();
+    const res = await request(server)
+      .get(`${statusPath}?environment=prod`)
+      .set('Authorization', mockCredentials.user.header());
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      entityRef: 'resource:default/orders-cache',
+      environment: 'prod',
+      unavailable: 'not-configured',
+      message: 'status not configured for prod',
+    });
+    expect(JSON.stringify(res.body)).not.toMatch(/valkey\.status|stack|Error/);
+  });
+
+  it('still refuses the not-configured answer to a caller without the status permission', async () => {
+    const { server } = await startTestBackend({
+      features: [
+        valkeyPlugin,
+        mockServices.rootConfig.factory({ data: statusConfig() }),
+        catalogServiceMock.factory({ entities: [ordersCache] }),
+        mockServices.permissions.factory({ result: AuthorizeResult.DENY }),
+      ],
+    });
+    const res = await request(server)
+      .get(`${statusPath}?environment=prod`)
+      .set('Authorization', mockCredentials.user.header());
+    expect(res.status).toBe(403);
   });
 
   it('does not serve an entity the caller cannot read in the catalog (404), loading it with the caller credentials', async () => {

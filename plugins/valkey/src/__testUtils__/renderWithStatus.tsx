@@ -6,6 +6,7 @@ import {
   FleetResponse,
   InstanceEnvironments,
   InstanceStatus,
+  InstanceStatusAnswer,
   VALKEY_ENVIRONMENTS_ANNOTATION,
   VALKEY_INSTANCE_ANNOTATION,
 } from '@valkey-backstage/plugin-valkey-common';
@@ -36,7 +37,7 @@ export class RecordedValkeyApi implements ValkeyApi {
   constructor(
     private readonly statuses: Record<
       string,
-      InstanceStatus | Error | Promise<never>
+      InstanceStatusAnswer | Error | Promise<never>
     >,
     private readonly environments?: InstanceEnvironments['environments'],
   ) {}
@@ -54,7 +55,10 @@ export class RecordedValkeyApi implements ValkeyApi {
     };
   }
 
-  async getStatus(_ref: unknown, environment: string): Promise<InstanceStatus> {
+  async getStatus(
+    _ref: unknown,
+    environment: string,
+  ): Promise<InstanceStatusAnswer> {
     this.statusCalls.push(environment);
     const answer = this.statuses[environment];
     if (answer instanceof Error) throw answer;

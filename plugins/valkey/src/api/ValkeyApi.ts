@@ -3,7 +3,7 @@ import { CompoundEntityRef } from '@backstage/catalog-model';
 import {
   FleetResponse,
   InstanceEnvironments,
-  InstanceStatus,
+  InstanceStatusAnswer,
 } from '@valkey-backstage/plugin-valkey-common';
 
 /**
@@ -13,10 +13,14 @@ import {
  */
 export interface ValkeyApi {
   getEnvironments(entity: CompoundEntityRef): Promise<InstanceEnvironments>;
+  /**
+   * The live status of one environment, or (`unavailable`) why there is none,
+   * e.g. the portal has no status settings for it.
+   */
   getStatus(
     entity: CompoundEntityRef,
     environment: string,
-  ): Promise<InstanceStatus>;
+  ): Promise<InstanceStatusAnswer>;
   /**
    * Every Valkey entity the user may see, once per environment, each row from
    * the backend's cached status (the fleet page). `environment` keeps one.

@@ -1,4 +1,5 @@
 import { ResponseError } from '@backstage/errors';
+import type { InstanceStatus } from '@valkey-backstage/plugin-valkey-common';
 import { clusterHealthy } from '../__fixtures__/statuses';
 import { errorMessage } from '../components/shared/errorMessage';
 import { ValkeyClient } from './ValkeyClient';
@@ -46,10 +47,10 @@ describe('ValkeyClient', () => {
     clock += 1;
     const nextRefresh = await valkey.getStatus(entity, 'prod');
     expect(urls).toHaveLength(2);
-    expect(nextRefresh.probedAt).toBe('probe 2');
+    expect((nextRefresh as InstanceStatus).probedAt).toBe('probe 2');
     const otherEnvironment = await valkey.getStatus(entity, 'dev');
     expect(urls).toHaveLength(3);
-    expect(otherEnvironment.probedAt).toBe('probe 3');
+    expect((otherEnvironment as InstanceStatus).probedAt).toBe('probe 3');
   });
 
   it('does not share a failed request', async () => {

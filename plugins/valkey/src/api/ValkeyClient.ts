@@ -4,7 +4,7 @@ import { ResponseError } from '@backstage/errors';
 import {
   FleetResponse,
   InstanceEnvironments,
-  InstanceStatus,
+  InstanceStatusAnswer,
 } from '@valkey-backstage/plugin-valkey-common';
 import { ValkeyApi } from './ValkeyApi';
 
@@ -28,7 +28,7 @@ export class ValkeyClient implements ValkeyApi {
   private readonly now: () => number;
   private readonly recentStatus = new Map<
     string,
-    { at: number; status: Promise<InstanceStatus> }
+    { at: number; status: Promise<InstanceStatusAnswer> }
   >();
 
   constructor(options: {
@@ -49,7 +49,7 @@ export class ValkeyClient implements ValkeyApi {
   getStatus(
     entity: CompoundEntityRef,
     environment: string,
-  ): Promise<InstanceStatus> {
+  ): Promise<InstanceStatusAnswer> {
     const query = new URLSearchParams({ environment });
     const path = `${entityPath(entity)}/status?${query}`;
     const now = this.now();
@@ -61,7 +61,7 @@ export class ValkeyClient implements ValkeyApi {
       if (now - entry.at >= SHARED_STATUS_WINDOW_MS)
         this.recentStatus.delete(key);
     }
-    const status = this.get<InstanceStatus>(path);
+    const status = this.get<InstanceStatusAnswer>(path);
     this.recentStatus.set(path, { at: now, status });
     // A failed request is not shared: the next card asks again.
     status.catch(() => {

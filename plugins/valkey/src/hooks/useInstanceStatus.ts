@@ -7,6 +7,8 @@ import {
 import {
   InstanceEnvironments,
   InstanceStatus,
+  InstanceStatusUnavailable,
+  isStatusUnavailable,
 } from '@valkey-backstage/plugin-valkey-common';
 import { valkeyApiRef } from '../api';
 import { useRefreshTick } from './useRefreshTick';
@@ -22,6 +24,8 @@ export interface InstanceStatusState {
   setEnvironment(environment: string): void;
   /** The last status received for the selected environment. */
   status?: InstanceStatus;
+  /** The backend has no status for the selected environment (and polling stops). */
+  unavailable?: InstanceStatusUnavailable;
   /** The last refresh failed (the previous status, if any, stays shown). */
   error?: Error;
   loading: boolean;
@@ -47,12 +51,14 @@ export function useInstanceStatus(
   const [environmentsError, setEnvironmentsError] = useState<Error>();
   const [environment, setEnvironment] = useState<string>();
   const [status, setStatus] = useState<InstanceStatus>();
+  const [unavailable, setUnavailable] = useState<InstanceStatusUnavailable>();
   const [error, setError] = useState<Error>();
   const [loading, setLoading] = useState(true);
   const [updatedAt, setUpdatedAt] = useState<Date>();
+  // Asking again cannot change "no status for this environment": no polling then.
   const { tick, refresh, polling } = useRefreshTick(
     intervalMs,
-    Boolean(environment),
+    Boolean(environment) && !unavailable,
   );
   const latest = useRef(0);
 
@@ -63,6 +69,7 @@ export function useInstanceStatus(
     setEnvironments(undefined);
     setEnvironment(undefined);
     setStatus(undefined);
+    setUnavailable(undefined);
     setError(undefined);
     setUpdatedAt(undefined);
     setLoading(true);
@@ -99,7 +106,13 @@ export function useInstanceStatus(
     api.getStatus(entityRef, environment).then(
       result => {
         if (request !== latest.current) return;
-        setStatus(result);
+        if (isStatusUnavailable(result)) {
+          setStatus(undefined);
+          setUnavailable(result);
+        } else {
+          setStatus(result);
+          setUnavailable(undefined);
+        }
         setError(undefined);
         setUpdatedAt(new Date());
         setLoading(false);
@@ -115,6 +128,7 @@ export function useInstanceStatus(
 
   const choose = useCallback((next: string) => {
     setStatus(undefined);
+    setUnavailable(undefined);
     setError(undefined);
     setEnvironment(next);
   }, []);
@@ -125,6 +139,7 @@ export function useInstanceStatus(
     environment,
     setEnvironment: choose,
     status,
+    unavailable,
     error,
     loading,
     updatedAt,

@@ -80,6 +80,31 @@ describe('ValkeyTopologyCard', () => {
     ).toBeInTheDocument();
   });
 
+  it('says in one grey line that an environment has no status settings, and does not poll it', async () => {
+    const api = new RecordedValkeyApi(
+      {
+        dev: {
+          entityRef: 'resource:default/demo-cluster',
+          environment: 'dev',
+          unavailable: 'not-configured',
+          message: 'status not configured for dev',
+        },
+      },
+      [{ name: 'dev', configured: false }],
+    );
+    await renderWithStatus(
+      <ValkeyTopologyCard refreshIntervalMs={50} />,
+      api,
+      valkeyEntity('demo-cluster', 'dev'),
+    );
+    const line = await screen.findByTestId('valkey-status-unavailable');
+    expect(line).toHaveTextContent(/^status not configured for dev$/);
+    expect(screen.queryByText(/Could not load/)).toBeNull();
+    expect(screen.queryByText(/HTTP|Error|valkey\.status/)).toBeNull();
+    await new Promise(r => setTimeout(r, 400));
+    expect(api.statusCalls).toEqual(['dev']);
+  });
+
   it('says the instance is unreachable', async () => {
     await renderWithStatus(
       <ValkeyTopologyCard />,

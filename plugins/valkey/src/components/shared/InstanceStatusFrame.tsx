@@ -41,6 +41,17 @@ export const InstanceStatusFrame = (props: {
       />
     );
   }
+  if (state.unavailable) {
+    return (
+      <Typography
+        variant="body2"
+        color="textSecondary"
+        data-testid="valkey-status-unavailable"
+      >
+        {state.unavailable.message}
+      </Typography>
+    );
+  }
   if (!state.status) {
     if (state.error) {
       return (

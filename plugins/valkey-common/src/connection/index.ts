@@ -1,0 +1,3 @@
+export * from './connectionFacts';
+export * from './connectionSnippets';
+export * from './parseConnectionAnnotation';

@@ -1,0 +1,1 @@
+export { ValkeyConnectCard } from './ValkeyConnectCard';

@@ -1,0 +1,158 @@
+/**
+ * The entity page of a new instance, as the template renders it, in `dev`, an
+ * environment the portal has no status settings for: the status cards say so
+ * in one grey line (no error panel, no stack trace, no polling), and the
+ * Connect card shows the endpoints and code from the entity's connection facts.
+ * Real portal, real Chromium.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Browser } from 'playwright-core';
+import { stringify } from 'yaml';
+import {
+  connectionFacts,
+  VALKEY_CONNECTION_ANNOTATION,
+  VALKEY_ENVIRONMENTS_ANNOTATION,
+  VALKEY_INSTANCE_ANNOTATION,
+  VALKEY_MODE_ANNOTATION,
+} from '@valkey-backstage/plugin-valkey-common';
+import {
+  launchBrowser,
+  screenshotElement,
+  signInAsGuest,
+  valkeyCard,
+  waitForOrExplain,
+} from '../lib/browser';
+import { Portal, repoRoot, startPortal, waitForEntity } from '../lib/portal';
+
+jest.setTimeout(400_000);
+
+describe("a new instance's entity page in Chromium", () => {
+  let tmp: string;
+  let portal: Portal;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    tmp = mkdtempSync(join(tmpdir(), 'valkey-calm-'));
+    const entityFile = join(tmp, 'catalog-info.yaml');
+    writeFileSync(
+      entityFile,
+      stringify({
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Resource',
+        metadata: {
+          name: 'new-cache',
+          annotations: {
+            [VALKEY_INSTANCE_ANNOTATION]: 'new-cache',
+            [VALKEY_ENVIRONMENTS_ANNOTATION]: 'dev',
+            [VALKEY_MODE_ANNOTATION]: 'replication',
+            [VALKEY_CONNECTION_ANNOTATION]: JSON.stringify([
+              connectionFacts({
+                release: 'new-cache',
+                environment: 'dev',
+                namespace: 'valkey-dev',
+                mode: 'replication',
+                servicePort: 6379,
+                tls: { enabled: true, port: 6380, disablePlaintext: false },
+                readService: true,
+                primaryService: true,
+                password: {
+                  secretName: 'new-cache-auth',
+                  secretKey: 'valkey-password',
+                },
+              }),
+            ]),
+          },
+        },
+        spec: { type: 'valkey', owner: 'group:default/team-orders' },
+      }),
+    );
+    portal = await startPortal({
+      config: {
+        catalog: {
+          locations: [
+            { type: 'file', target: join(repoRoot, 'catalog-info.yaml') },
+            { type: 'file', target: entityFile },
+          ],
+        },
+      },
+    });
+    browser = await launchBrowser();
+    await waitForEntity(portal, { kind: 'resource', name: 'new-cache' });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await portal?.stop();
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('an environment without status settings: one grey line, no error, no polling', async () => {
+    const page = await browser.newPage({
+      viewport: { width: 1400, height: 1000 },
+    });
+    const statusRequests: string[] = [];
+    page.on('request', r => {
+      if (/\/api\/valkey\/entities\/[^?]+\/status\?/.test(r.url()))
+        statusRequests.push(r.url());
+    });
+    await page.goto(`${portal.appUrl}/catalog/default/resource/new-cache`);
+    await signInAsGuest(page);
+    const card = valkeyCard(page, 'Valkey topology');
+    await waitForOrExplain(
+      page,
+      card.getByTestId('valkey-status-unavailable'),
+      'calm-not-configured',
+      () => portal.logs(),
+      90_000,
+    );
+    await expect(
+      card.getByTestId('valkey-status-unavailable').textContent(),
+    ).resolves.toBe('status not configured for dev');
+    const seen = statusRequests.length;
+    expect(seen).toBeGreaterThanOrEqual(1);
+    // The cards poll every 5 s by default: three intervals without a request.
+    await page.waitForTimeout(15_000);
+    expect(statusRequests.length).toBe(seen);
+    const text = await page.locator('main').innerText();
+    expect(text).not.toMatch(
+      /HTTP 400|Error|at \S+ \(|valkey\.status\.environments/,
+    );
+    const file = await screenshotElement(card, 'calm-not-configured');
+    expect(file).toMatch(/calm-not-configured\.png$/);
+    await page.close();
+  });
+
+  it('the Connect card: endpoints, TLS, the password Secret and code to copy for each language', async () => {
+    const page = await browser.newPage({
+      viewport: { width: 1400, height: 1000 },
+    });
+    await page.goto(`${portal.appUrl}/catalog/default/resource/new-cache`);
+    await signInAsGuest(page);
+    const card = page.getByTestId('valkey-card-Connect');
+    await waitForOrExplain(
+      page,
+      card.getByText(
+        'Writes (primary): new-cache-valkey.valkey-dev.svc.cluster.local:6380',
+      ),
+      'connect-card',
+      () => portal.logs(),
+      90_000,
+    );
+    await card.getByText('TLS: on').waitFor();
+    await card
+      .getByText(/Password: Secret new-cache-auth, key valkey-password/)
+      .waitFor();
+    await expect(
+      card.getByTestId('valkey-snippet-node').innerText(),
+    ).resolves.toContain("import Valkey from 'iovalkey'");
+    const file = await screenshotElement(card, 'connect-card-node');
+    expect(file).toMatch(/connect-card-node\.png$/);
+    await card.getByRole('tab', { name: 'Spring Boot' }).click();
+    await expect(
+      card.getByTestId('valkey-snippet-spring').innerText(),
+    ).resolves.toContain('spring.data.redis.ssl.enabled=true');
+    await page.close();
+  });
+});
