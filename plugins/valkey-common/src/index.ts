@@ -12,4 +12,5 @@ export * from './versions';
 export * from './permissions';
 export * from './status';
 export * from './fleet';
+export * from './timeline';
 export * from './spec';
