@@ -6,15 +6,17 @@
 #   valkey    Valkey 8 (valkey-server, valkey-sentinel, valkey-cli) from bookworm-backports,
 #             for the local demo of `npm start` and for the tests
 #   chromium  Debian's Chromium and an emoji font, for the browser tests
+#   postgresql Debian's PostgreSQL 15 server binaries (/usr/lib/postgresql/15/bin), for the
+#             timeline test with two backends on one database (the test starts its own server)
 #   wrk       (optional, never installed by default) the HTTP load generator of the real-stack
 #             bench (test/src/bench/realStackBench.ts)
-# Usage: scripts/install-system-deps.sh [node] [valkey] [chromium] [wrk]
-#        (no argument: node, valkey and chromium)
+# Usage: scripts/install-system-deps.sh [node] [valkey] [chromium] [postgresql] [wrk]
+#        (no argument: node, valkey, chromium and postgresql)
 # The backports source is derived from the machine's own Debian source entry, so no host
 # name is written here.
 set -euo pipefail
 
-want="${*:-node valkey chromium}"
+want="${*:-node valkey chromium postgresql}"
 
 case " $want " in *" node "*)
   bash "$(dirname "$0")/install-node.sh" ;;
@@ -25,6 +27,7 @@ want=$(echo " $want " | sed 's/ node / /; s/^ *//; s/ *$//')
 need_valkey=0
 need_chromium=0
 need_wrk=0
+need_postgresql=0
 case " $want " in *" valkey "*)
   command -v valkey-server >/dev/null 2>&1 || need_valkey=1
   command -v valkey-sentinel >/dev/null 2>&1 || need_valkey=1
@@ -34,11 +37,14 @@ case " $want " in *" chromium "*)
   [ -x /usr/bin/chromium ] || need_chromium=1
   [ -d /usr/share/fonts/truetype/noto ] && ls /usr/share/fonts/truetype/noto/NotoColorEmoji* >/dev/null 2>&1 || need_chromium=1 ;;
 esac
+case " $want " in *" postgresql "*)
+  [ -x /usr/lib/postgresql/15/bin/initdb ] || need_postgresql=1 ;;
+esac
 case " $want " in *" wrk "*)
   command -v wrk >/dev/null 2>&1 || need_wrk=1 ;;
 esac
 
-if [ "$need_valkey$need_chromium$need_wrk" = "000" ]; then
+if [ "$need_valkey$need_chromium$need_postgresql$need_wrk" = "0000" ]; then
   echo "system deps: $want already installed"
   exit 0
 fi
@@ -75,6 +81,9 @@ if [ "$need_chromium" = 1 ]; then
   # The emoji font: the scaffolder's review page shows booleans as emoji.
   pkgs+=(chromium fonts-noto-color-emoji)
 fi
+if [ "$need_postgresql" = 1 ]; then
+  pkgs+=(postgresql)
+fi
 if [ "$need_wrk" = 1 ]; then
   pkgs+=(wrk)
 fi
@@ -83,4 +92,10 @@ if [ ${#pkgs[@]} -gt 0 ]; then
 fi
 if [ "$need_valkey" = 1 ]; then valkey-server --version; fi
 if [ "$need_chromium" = 1 ]; then /usr/bin/chromium --version 2>/dev/null; fi
+if [ "$need_postgresql" = 1 ]; then
+  # Tests start their own server in a temp dir; the packaged cluster must not hold port 5432.
+  ($SUDO systemctl disable --now postgresql >/dev/null 2>&1 || true)
+  ($SUDO service postgresql stop >/dev/null 2>&1 || true)
+  /usr/lib/postgresql/15/bin/postgres --version
+fi
 if [ "$need_wrk" = 1 ]; then command -v wrk; fi

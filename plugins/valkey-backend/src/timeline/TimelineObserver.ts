@@ -63,6 +63,7 @@ export class TimelineObserver {
 
   async run(): Promise<ObservationRun> {
     const { store, config, logger } = this.options;
+    logger.debug('valkey timeline: run started');
     const targets = await this.targets();
     const limiter = new ConcurrencyLimiter(config.concurrency);
     const outcomes = await Promise.all(
