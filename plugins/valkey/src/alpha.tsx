@@ -57,6 +57,19 @@ export const valkeyBackupEntityCard = EntityCardBlueprint.make({
 });
 
 /** @alpha */
+export const valkeyTimelineEntityCard = EntityCardBlueprint.make({
+  name: 'timeline',
+  params: {
+    type: 'content',
+    filter: isValkeyAvailable,
+    loader: () =>
+      import('./components/EntityValkeyTimelineCard').then(m => (
+        <m.ValkeyTimelineCard />
+      )),
+  },
+});
+
+/** @alpha */
 export const valkeyEntityContent = EntityContentBlueprint.make({
   params: {
     path: 'valkey',
@@ -97,6 +110,7 @@ export default createFrontendPlugin({
     valkeyApi,
     valkeyTopologyEntityCard,
     valkeyBackupEntityCard,
+    valkeyTimelineEntityCard,
     valkeyEntityContent,
     valkeyFleetPage,
   ],

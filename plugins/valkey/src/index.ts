@@ -8,6 +8,7 @@ export {
   valkeyPlugin,
   EntityValkeyTopologyCard,
   EntityValkeyBackupCard,
+  EntityValkeyTimelineCard,
   EntityValkeyContent,
   ValkeyFleetPage,
 } from './plugin';

@@ -58,6 +58,24 @@ export const EntityValkeyBackupCard = valkeyPlugin.provide(
 );
 
 /**
+ * Card with the topology timeline: failovers, failed and recovered nodes,
+ * role changes, quorum, slot moves and failed backups, newest first.
+ *
+ * @public
+ */
+export const EntityValkeyTimelineCard = valkeyPlugin.provide(
+  createComponentExtension({
+    name: 'EntityValkeyTimelineCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityValkeyTimelineCard').then(
+          m => m.ValkeyTimelineCard,
+        ),
+    },
+  }),
+);
+
+/**
  * Entity tab with topology and backups together.
  *
  * @public

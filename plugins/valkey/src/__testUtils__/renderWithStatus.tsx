@@ -6,6 +6,7 @@ import {
   FleetResponse,
   InstanceEnvironments,
   InstanceStatus,
+  TimelineResponse,
   VALKEY_ENVIRONMENTS_ANNOTATION,
   VALKEY_INSTANCE_ANNOTATION,
 } from '@valkey-backstage/plugin-valkey-common';
@@ -67,6 +68,18 @@ export class RecordedValkeyApi implements ValkeyApi {
   async getFleet(): Promise<FleetResponse> {
     const answer = this.fleetAnswer;
     if (!answer) throw new Error('no fleet answer recorded for this test');
+    if (answer instanceof Error) throw answer;
+    return answer;
+  }
+
+  /** The timeline answers per environment (set with `timelines`). */
+  timelines: Record<string, TimelineResponse | Error> = {};
+  readonly timelineCalls: string[] = [];
+
+  async getTimeline(_ref: unknown, environment: string) {
+    this.timelineCalls.push(environment);
+    const answer = this.timelines[environment];
+    if (!answer) throw new Error(`no timeline recorded for ${environment}`);
     if (answer instanceof Error) throw answer;
     return answer;
   }
