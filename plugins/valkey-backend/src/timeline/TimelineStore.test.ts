@@ -38,6 +38,7 @@ describe('TimelineStore on SQLite', () => {
     const now = new Date('2026-12-01T10:00:00Z');
     const t1 = '2026-12-01T10:00:01.000Z';
     const t2 = '2026-12-01T10:00:02.000Z';
+    const t3 = '2026-12-01T10:00:03.000Z';
     const common = { entityRef: ref, environment: 'prod', now };
     expect(
       await store.record({
@@ -59,12 +60,20 @@ describe('TimelineStore on SQLite', () => {
       view: view(t2),
       updatedAt: now,
     });
+    await store.record({
+      ...common,
+      previous: view(t2),
+      next: view(t3),
+      events: [event(t3, 'third')],
+    });
+    // Newest first; the events of one view in the order they were found.
     expect((await store.events(ref, 'prod')).map(e => e.summary)).toEqual([
-      'second',
+      'third',
       'first',
+      'second',
     ]);
     expect((await store.events(ref, 'prod', 1)).map(e => e.summary)).toEqual([
-      'second',
+      'third',
     ]);
     expect(await store.events(ref, 'dev')).toEqual([]);
     expect(await store.lastView(ref, 'dev')).toBeUndefined();

@@ -111,7 +111,7 @@ export class TimelineStore {
     return stored;
   }
 
-  /** Newest first, at most `limit` (1..MAX_TIMELINE_EVENTS). */
+  /** Newest first (one view's events in the order found), at most `limit` (1..MAX_TIMELINE_EVENTS). */
   async events(
     entityRef: string,
     environment: string,
@@ -121,7 +121,8 @@ export class TimelineStore {
       .where({ entity_ref: entityRef, environment })
       .orderBy([
         { column: 'at_ms', order: 'desc' },
-        { column: 'id', order: 'desc' },
+        // One view's changes in the order they were found (a failover first).
+        { column: 'id', order: 'asc' },
       ])
       .limit(Math.min(Math.max(1, limit), MAX_TIMELINE_EVENTS))
       .select('event');
