@@ -70,6 +70,19 @@ export const valkeyTimelineEntityCard = EntityCardBlueprint.make({
 });
 
 /** @alpha */
+export const valkeyConsumersEntityCard = EntityCardBlueprint.make({
+  name: 'consumers',
+  params: {
+    type: 'content',
+    filter: isValkeyAvailable,
+    loader: () =>
+      import('./components/EntityValkeyConsumersCard').then(m => (
+        <m.ValkeyConsumersCard />
+      )),
+  },
+});
+
+/** @alpha */
 export const valkeyEntityContent = EntityContentBlueprint.make({
   params: {
     path: 'valkey',
@@ -111,6 +124,7 @@ export default createFrontendPlugin({
     valkeyTopologyEntityCard,
     valkeyBackupEntityCard,
     valkeyTimelineEntityCard,
+    valkeyConsumersEntityCard,
     valkeyEntityContent,
     valkeyFleetPage,
   ],

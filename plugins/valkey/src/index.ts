@@ -9,6 +9,7 @@ export {
   EntityValkeyTopologyCard,
   EntityValkeyBackupCard,
   EntityValkeyTimelineCard,
+  EntityValkeyConsumersCard,
   EntityValkeyContent,
   ValkeyFleetPage,
 } from './plugin';

@@ -76,6 +76,24 @@ export const EntityValkeyTimelineCard = valkeyPlugin.provide(
 );
 
 /**
+ * Card listing the components that declare they use the instance
+ * (`dependsOn: resource:<instance>`), each with its owner and a link.
+ *
+ * @public
+ */
+export const EntityValkeyConsumersCard = valkeyPlugin.provide(
+  createComponentExtension({
+    name: 'EntityValkeyConsumersCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityValkeyConsumersCard').then(
+          m => m.ValkeyConsumersCard,
+        ),
+    },
+  }),
+);
+
+/**
  * Entity tab with topology and backups together.
  *
  * @public

@@ -176,6 +176,30 @@ describe('the Valkey cards against the live demo in Chromium', () => {
     await page.close();
   });
 
+  it('lists the components that use the cluster, with their owners and links', async () => {
+    const page = await openEntity('demo-cluster');
+    const card = valkeyCard(page, 'Valkey consumers');
+    const orders = card.getByTestId('consumer-component:default/orders-api');
+    await waitFor(page, orders, 'consumers');
+    expect(
+      await orders
+        .getByRole('link', { name: 'Orders API' })
+        .getAttribute('href'),
+    ).toMatch(/\/catalog\/default\/component\/orders-api$/);
+    expect(
+      await orders.getByRole('link', { name: 'team-orders' }).count(),
+    ).toBe(1);
+    const checkout = card.getByTestId(
+      'consumer-component:default/checkout-sessions',
+    );
+    expect(
+      await checkout.getByRole('link', { name: 'platform-team' }).count(),
+    ).toBe(1);
+    expect(await card.locator('tbody tr').count()).toBe(2);
+    await screenshotElement(card, 'valkey-consumers');
+    await page.close();
+  });
+
   it('records a Sentinel failover once in the history of the Valkey tab', async () => {
     const page = await openEntity('demo-sentinel', '/valkey');
     const history = page.getByRole('heading', { name: 'History' });
