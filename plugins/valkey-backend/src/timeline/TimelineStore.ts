@@ -10,6 +10,9 @@ import { ObservedView } from './topologyChanges';
 const EVENTS = 'valkey_timeline_events';
 const VIEWS = 'valkey_timeline_views';
 
+/** Rolls the transaction back: the stored view is not the one compared with. */
+class AnotherObserverFirst extends Error {}
+
 /** The most events one read returns. */
 export const MAX_TIMELINE_EVENTS = 200;
 
@@ -134,6 +137,3 @@ export class TimelineStore {
     return this.knex(EVENTS).where('at_ms', '<', cutoff.getTime()).delete();
   }
 }
-
-/** Rolls the transaction back: the stored view is not the one compared with. */
-class AnotherObserverFirst extends Error {}

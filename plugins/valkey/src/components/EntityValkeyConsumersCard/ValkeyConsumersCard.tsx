@@ -45,17 +45,6 @@ interface Consumer {
   entity?: Entity;
 }
 
-/** The components that declare they use this instance (`dependsOn`), with their owners. */
-export const ValkeyConsumersCard = () => {
-  const { entity } = useEntity();
-  if (!isValkeyAvailable(entity)) {
-    return (
-      <MissingAnnotationEmptyState annotation={VALKEY_INSTANCE_ANNOTATION} />
-    );
-  }
-  return <ConsumersCard entity={entity} />;
-};
-
 const ConsumersCard = ({ entity }: { entity: Entity }) => {
   const catalogApi = useApi(catalogApiRef);
   const refs = consumerRefs(entity);
@@ -138,4 +127,15 @@ const ConsumersCard = ({ entity }: { entity: Entity }) => {
       </InfoCard>
     </div>
   );
+};
+
+/** The components that declare they use this instance (`dependsOn`), with their owners. */
+export const ValkeyConsumersCard = () => {
+  const { entity } = useEntity();
+  if (!isValkeyAvailable(entity)) {
+    return (
+      <MissingAnnotationEmptyState annotation={VALKEY_INSTANCE_ANNOTATION} />
+    );
+  }
+  return <ConsumersCard entity={entity} />;
 };
