@@ -1,6 +1,21 @@
 export interface Config {
   /** Configuration of the Valkey plugins. */
   valkey?: {
+    /**
+     * The topology timeline: a scheduled observer (one at a time across all
+     * backend replicas sharing the database) records failovers, failed and
+     * recovered nodes, role changes, quorum, slot moves and failed backups.
+     */
+    timeline?: {
+      /** Default true. */
+      enabled?: boolean;
+      /** How often the observer looks at every instance environment, seconds (1 to 86400). Default 60. */
+      intervalSeconds?: number;
+      /** Events older than this many days are deleted (1 to 3650). Default 30. */
+      retentionDays?: number;
+      /** Instance environments read at once (1 to 64). Default 4; each read also waits for `valkey.status.maxConcurrentProbes`. */
+      concurrency?: number;
+    };
     /** The live status backend. Endpoints come only from here, never from entities. */
     status?: {
       /** How long a probe result is served from the cache, seconds. Default 10. */

@@ -5,9 +5,11 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { valkeyPermissions } from '@valkey-backstage/plugin-valkey-common';
 import { readStatusConfig } from './config/readStatusConfig';
+import { readTimelineConfig } from './config/readTimelineConfig';
 import { createFleetRouter } from './service/fleetRouter';
 import { createRouter } from './service/router';
 import { StatusService } from './status/StatusService';
+import { startTimeline } from './timeline/startTimeline';
 
 /**
  * The valkey backend plugin: live status of Valkey instances for catalog entities.
@@ -27,6 +29,9 @@ export const valkeyPlugin = createBackendPlugin({
         cache: coreServices.cache,
         config: coreServices.rootConfig,
         catalog: catalogServiceRef,
+        auth: coreServices.auth,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
       },
       async init({
         http,
@@ -37,6 +42,9 @@ export const valkeyPlugin = createBackendPlugin({
         cache,
         config,
         catalog,
+        auth,
+        database,
+        scheduler,
       }) {
         permissionsRegistry.addPermissions(valkeyPermissions);
         const status = new StatusService({
@@ -51,6 +59,15 @@ export const valkeyPlugin = createBackendPlugin({
             `valkey.status.accessCacheMs must be between 0 and 10000 (ms), got ${accessCacheMs}`,
           );
         }
+        const timeline = await startTimeline({
+          config: readTimelineConfig(config),
+          database,
+          scheduler,
+          status,
+          catalog,
+          auth,
+          logger,
+        });
         http.use(
           await createRouter({
             logger,
@@ -59,6 +76,7 @@ export const valkeyPlugin = createBackendPlugin({
             catalog,
             status,
             accessCacheMs,
+            timeline,
           }),
         );
         // The fleet reads every row through the same StatusService (cache and

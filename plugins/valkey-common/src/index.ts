@@ -12,5 +12,6 @@ export * from './versions';
 export * from './permissions';
 export * from './status';
 export * from './fleet';
+export * from './timeline';
 export * from './spec';
 export * from './connection';

@@ -14,6 +14,7 @@ import {
 } from '@backstage/plugin-catalog-react/alpha';
 import valkeyFrontendPlugin, {
   valkeyBackupEntityCard,
+  valkeyTimelineEntityCard,
   valkeyEntityContent,
   valkeyFleetPage,
   valkeyTopologyEntityCard,
@@ -33,7 +34,7 @@ describe('the new frontend system extensions', () => {
     <EntityProvider entity={valkeyEntity()}>{element}</EntityProvider>
   );
 
-  it('has the API, two cards and the tab in one plugin', () => {
+  it('has the API, four cards and the tab in one plugin', () => {
     expect(valkeyFrontendPlugin.pluginId).toBe('valkey');
     expect(valkeyFrontendPlugin.getExtension('api:valkey')).toBeDefined();
     expect(
@@ -44,6 +45,12 @@ describe('the new frontend system extensions', () => {
     ).toBeDefined();
     expect(
       valkeyFrontendPlugin.getExtension('entity-card:valkey/connect'),
+    ).toBeDefined();
+    expect(
+      valkeyFrontendPlugin.getExtension('entity-card:valkey/timeline'),
+    ).toBeDefined();
+    expect(
+      valkeyFrontendPlugin.getExtension('entity-card:valkey/consumers'),
     ).toBeDefined();
     expect(
       valkeyFrontendPlugin.getExtension('entity-content:valkey'),
@@ -115,6 +122,27 @@ describe('the new frontend system extensions', () => {
     expect(await screen.findByText('Last success')).toBeInTheDocument();
   });
 
+  it('renders the timeline card', async () => {
+    const timelineApi = new RecordedValkeyApi({ local: clusterHealthy });
+    timelineApi.timelines.local = {
+      entityRef: 'resource:default/demo-cluster',
+      environment: 'local',
+      events: [],
+      intervalSeconds: 60,
+      retentionDays: 30,
+      observedAt: '2026-12-01T12:00:00.000Z',
+    };
+    const tester = createExtensionTester(valkeyTimelineEntityCard, {
+      apis: [[valkeyApiRef, timelineApi]],
+    });
+    renderInTestApp(withEntity(tester.reactElement()), {
+      apis: [[valkeyApiRef, timelineApi]],
+    });
+    expect(
+      await screen.findByText('No changes seen in local so far.'),
+    ).toBeInTheDocument();
+  });
+
   it('renders the Valkey tab at /valkey', async () => {
     const tester = createExtensionTester(valkeyEntityContent, {
       apis: [[valkeyApiRef, api]],
@@ -125,6 +153,9 @@ describe('the new frontend system extensions', () => {
     });
     expect(
       await screen.findByRole('heading', { name: 'Backups' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('heading', { name: 'History' }),
     ).toBeInTheDocument();
   });
 });

@@ -57,6 +57,32 @@ export const valkeyBackupEntityCard = EntityCardBlueprint.make({
 });
 
 /** @alpha */
+export const valkeyTimelineEntityCard = EntityCardBlueprint.make({
+  name: 'timeline',
+  params: {
+    type: 'content',
+    filter: isValkeyAvailable,
+    loader: () =>
+      import('./components/EntityValkeyTimelineCard').then(m => (
+        <m.ValkeyTimelineCard />
+      )),
+  },
+});
+
+/** @alpha */
+export const valkeyConsumersEntityCard = EntityCardBlueprint.make({
+  name: 'consumers',
+  params: {
+    type: 'content',
+    filter: isValkeyAvailable,
+    loader: () =>
+      import('./components/EntityValkeyConsumersCard').then(m => (
+        <m.ValkeyConsumersCard />
+      )),
+  },
+});
+
+/** @alpha */
 export const valkeyConnectEntityCard = EntityCardBlueprint.make({
   name: 'connect',
   params: {
@@ -111,6 +137,8 @@ export default createFrontendPlugin({
     valkeyTopologyEntityCard,
     valkeyBackupEntityCard,
     valkeyConnectEntityCard,
+    valkeyTimelineEntityCard,
+    valkeyConsumersEntityCard,
     valkeyEntityContent,
     valkeyFleetPage,
   ],

@@ -9,6 +9,8 @@ export {
   EntityValkeyTopologyCard,
   EntityValkeyBackupCard,
   EntityValkeyConnectCard,
+  EntityValkeyTimelineCard,
+  EntityValkeyConsumersCard,
   EntityValkeyContent,
   ValkeyFleetPage,
 } from './plugin';

@@ -58,6 +58,42 @@ export const EntityValkeyBackupCard = valkeyPlugin.provide(
 );
 
 /**
+ * Card with the topology timeline: failovers, failed and recovered nodes,
+ * role changes, quorum, slot moves and failed backups, newest first.
+ *
+ * @public
+ */
+export const EntityValkeyTimelineCard = valkeyPlugin.provide(
+  createComponentExtension({
+    name: 'EntityValkeyTimelineCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityValkeyTimelineCard').then(
+          m => m.ValkeyTimelineCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * Card listing the components that declare they use the instance
+ * (`dependsOn: resource:<instance>`), each with its owner and a link.
+ *
+ * @public
+ */
+export const EntityValkeyConsumersCard = valkeyPlugin.provide(
+  createComponentExtension({
+    name: 'EntityValkeyConsumersCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityValkeyConsumersCard').then(
+          m => m.ValkeyConsumersCard,
+        ),
+    },
+  }),
+);
+
+/**
  * Card with how an application connects to each environment (Services, TLS,
  * the Secret holding the password) and code for Node.js, Python, Go, Java and
  * Spring Boot to copy.

@@ -16,6 +16,8 @@ jest.setTimeout(400_000);
 
 /** The backend's cache and the cards' refresh both use this interval. */
 const REFRESH_SECONDS = 5;
+/** How often the timeline observer looks. */
+const TIMELINE_SECONDS = 2;
 /** The cards refresh every 5 s by default; the backend serves from a cache of REFRESH_SECONDS. */
 const CARD_REFRESH_MS = 5000;
 
@@ -26,7 +28,9 @@ describe('the Valkey cards against the live demo in Chromium', () => {
   let lab: DemoPortal;
 
   beforeAll(async () => {
-    lab = await startDemoPortal(REFRESH_SECONDS);
+    lab = await startDemoPortal(REFRESH_SECONDS, {
+      timelineIntervalSeconds: TIMELINE_SECONDS,
+    });
     ({ demo, portal, browser } = lab);
   });
 
@@ -170,5 +174,83 @@ describe('the Valkey cards against the live demo in Chromium', () => {
     );
     await screenshotElement(valkeyCard(page, 'Valkey'), 'valkey-tab');
     await page.close();
+  });
+
+  it('lists the components that use the cluster, with their owners and links', async () => {
+    const page = await openEntity('demo-cluster');
+    const card = valkeyCard(page, 'Valkey consumers');
+    const orders = card.getByTestId('consumer-component:default/orders-api');
+    await waitFor(page, orders, 'consumers');
+    expect(
+      await orders
+        .getByRole('link', { name: 'Orders API' })
+        .getAttribute('href'),
+    ).toMatch(/\/catalog\/default\/component\/orders-api$/);
+    expect(
+      await orders.getByRole('link', { name: 'team-orders' }).count(),
+    ).toBe(1);
+    const checkout = card.getByTestId(
+      'consumer-component:default/checkout-sessions',
+    );
+    expect(
+      await checkout.getByRole('link', { name: 'platform-team' }).count(),
+    ).toBe(1);
+    expect(await card.locator('tbody tr').count()).toBe(2);
+    await screenshotElement(card, 'valkey-consumers');
+    await page.close();
+  });
+
+  it('records a Sentinel failover once in the history of the Valkey tab', async () => {
+    const page = await openEntity('demo-sentinel', '/valkey');
+    const history = page.getByRole('heading', { name: 'History' });
+    await waitFor(page, history, 'history-before-failover');
+    // The observer's first look is the baseline; it says when it looked.
+    await waitFor(
+      page,
+      page.getByText(/Checked every 2 s, last at/),
+      'history-baseline',
+    );
+    const victim = demo.sentinel.nodes[0];
+    const primaryAddress = async () =>
+      (
+        await demo.sentinel.sentinels[0].cli([
+          'SENTINEL',
+          'GET-MASTER-ADDR-BY-NAME',
+          'mymaster',
+        ])
+      )
+        .trim()
+        .split('\n')
+        .map(l => l.trim())
+        .join(':');
+    expect(await primaryAddress()).toBe(victim.address);
+    victim.signal('SIGKILL');
+    const failover = page
+      .getByTestId('timeline-event')
+      .filter({ hasText: `took over as primary from ${victim.address}` });
+    await waitFor(page, failover, 'history-failover', 90_000);
+    // Valkey's own answer names the primary the history names.
+    const promoted = await primaryAddress();
+    expect(await failover.textContent()).toContain(
+      `${promoted} took over as primary from ${victim.address}`,
+    );
+    // Later looks do not record it again.
+    await page.waitForTimeout(3 * TIMELINE_SECONDS * 1000 + CARD_REFRESH_MS);
+    expect(await failover.count()).toBe(1);
+    await screenshotElement(valkeyCard(page, 'Valkey'), 'valkey-tab-history');
+    await page.close();
+
+    // The same history as its own card on the overview.
+    const overview = await openEntity('demo-sentinel');
+    const card = valkeyCard(overview, 'Valkey history');
+    await waitFor(
+      overview,
+      card.getByTestId('timeline-event').filter({
+        hasText: `took over as primary from ${victim.address}`,
+      }),
+      'history-card',
+    );
+    await screenshotElement(card, 'valkey-history');
+    await overview.close();
   });
 });

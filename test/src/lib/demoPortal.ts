@@ -16,11 +16,13 @@ export interface DemoPortal {
 
 /**
  * The local Valkey demo, this repository's portal pointed at it (status cached
- * for `refreshSeconds`), and Chromium; returns once both demo entities are in
+ * for `refreshSeconds`, the timeline observer looking every
+ * `timelineIntervalSeconds` when given), and Chromium; returns once both demo entities are in
  * the catalog.
  */
 export async function startDemoPortal(
   refreshSeconds: number,
+  options: { timelineIntervalSeconds?: number } = {},
 ): Promise<DemoPortal> {
   const demo = await startDemo();
   let portal: Portal | undefined;
@@ -33,7 +35,12 @@ export async function startDemoPortal(
   try {
     portal = await startPortal({
       config: {
-        valkey: { status: demoStatusConfig(demo.ports, refreshSeconds) },
+        valkey: {
+          status: demoStatusConfig(demo.ports, refreshSeconds),
+          ...(options.timelineIntervalSeconds
+            ? { timeline: { intervalSeconds: options.timelineIntervalSeconds } }
+            : {}),
+        },
       },
     });
     browser = await launchBrowser();

@@ -16,9 +16,10 @@ import {
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { StatusService } from '../status/StatusService';
-import { isDnsLabel } from '../targets/dnsLabel';
 import { readInstanceAnnotations } from '../targets/instanceAnnotations';
 import { CallerScopedCache } from './CallerScopedCache';
+import { environmentParameter } from './environmentParameter';
+import { readTimelineQuery, timelineOf, TimelineSource } from './timelineRoute';
 
 export interface RouterOptions {
   logger: LoggerService;
@@ -32,6 +33,8 @@ export interface RouterOptions {
    * callers.
    */
   accessCacheMs?: number;
+  /** The topology timeline; absent when it is turned off. */
+  timeline?: TimelineSource;
 }
 
 /** At most this many (caller, entity) answers are kept. */
@@ -128,26 +131,9 @@ export async function createRouter(
   );
 
   router.get('/entities/:namespace/:kind/:name/status', async (req, res) => {
-    const environment = req.query.environment;
-    if (typeof environment !== 'string' || environment === '') {
-      throw new InputError(
-        "query parameter environment is required, e.g. ?environment=prod (one of the entity's environments)",
-      );
-    }
-    if (!isDnsLabel(environment)) {
-      throw new InputError(
-        `query parameter environment: "${environment}" is not a DNS label`,
-      );
-    }
+    const environment = environmentParameter(req);
     const { entityRef, entity } = await loadEntity(req);
-    const { instance, environments, mode } = readInstanceAnnotations(entity);
-    if (!environments.includes(environment)) {
-      throw new InputError(
-        `query parameter environment: "${environment}" is not one of the entity's environments (${
-          environments.join(', ') || 'none'
-        })`,
-      );
-    }
+    const { instance, mode } = entityEnvironment(entity, environment);
     res.setHeader('Cache-Control', 'no-store');
     if (!status.config.environments.has(environment)) {
       // One of the entity's environments that this portal does not watch: a
@@ -165,5 +151,32 @@ export async function createRouter(
     res.json(body);
   });
 
+  router.get('/entities/:namespace/:kind/:name/timeline', async (req, res) => {
+    const query = readTimelineQuery(req);
+    const { entityRef, entity } = await loadEntity(req);
+    entityEnvironment(entity, query.environment);
+    if (!options.timeline) {
+      throw new NotFoundError(
+        'the topology timeline is turned off in this Backstage',
+      );
+    }
+    const body = await timelineOf(options.timeline, entityRef, query);
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(body);
+  });
+
   return router;
+}
+
+/** The entity's annotations, after checking `environment` is one of its environments. */
+function entityEnvironment(entity: Entity, environment: string) {
+  const annotations = readInstanceAnnotations(entity);
+  if (!annotations.environments.includes(environment)) {
+    throw new InputError(
+      `query parameter environment: "${environment}" is not one of the entity's environments (${
+        annotations.environments.join(', ') || 'none'
+      })`,
+    );
+  }
+  return annotations;
 }

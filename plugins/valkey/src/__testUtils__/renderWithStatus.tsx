@@ -7,6 +7,7 @@ import {
   InstanceEnvironments,
   InstanceStatus,
   InstanceStatusAnswer,
+  TimelineResponse,
   VALKEY_ENVIRONMENTS_ANNOTATION,
   VALKEY_INSTANCE_ANNOTATION,
 } from '@valkey-backstage/plugin-valkey-common';
@@ -71,6 +72,18 @@ export class RecordedValkeyApi implements ValkeyApi {
   async getFleet(): Promise<FleetResponse> {
     const answer = this.fleetAnswer;
     if (!answer) throw new Error('no fleet answer recorded for this test');
+    if (answer instanceof Error) throw answer;
+    return answer;
+  }
+
+  /** The timeline answers per environment (set with `timelines`). */
+  timelines: Record<string, TimelineResponse | Error> = {};
+  readonly timelineCalls: string[] = [];
+
+  async getTimeline(_ref: unknown, environment: string) {
+    this.timelineCalls.push(environment);
+    const answer = this.timelines[environment];
+    if (!answer) throw new Error(`no timeline recorded for ${environment}`);
     if (answer instanceof Error) throw answer;
     return answer;
   }

@@ -4,6 +4,7 @@ import {
   FleetResponse,
   InstanceEnvironments,
   InstanceStatusAnswer,
+  TimelineResponse,
 } from '@valkey-backstage/plugin-valkey-common';
 
 /**
@@ -26,6 +27,11 @@ export interface ValkeyApi {
    * the backend's cached status (the fleet page). `environment` keeps one.
    */
   getFleet(options?: { environment?: string }): Promise<FleetResponse>;
+  /** The topology changes the backend's observer recorded, newest first. */
+  getTimeline(
+    entity: CompoundEntityRef,
+    environment: string,
+  ): Promise<TimelineResponse>;
 }
 
 /** @public */

@@ -5,6 +5,7 @@ import {
   FleetResponse,
   InstanceEnvironments,
   InstanceStatusAnswer,
+  TimelineResponse,
 } from '@valkey-backstage/plugin-valkey-common';
 import { ValkeyApi } from './ValkeyApi';
 
@@ -77,6 +78,14 @@ export class ValkeyClient implements ValkeyApi {
       ? `?${new URLSearchParams({ environment: options.environment })}`
       : '';
     return this.get(`/fleet${query}`);
+  }
+
+  getTimeline(
+    entity: CompoundEntityRef,
+    environment: string,
+  ): Promise<TimelineResponse> {
+    const query = new URLSearchParams({ environment });
+    return this.get(`${entityPath(entity)}/timeline?${query}`);
   }
 
   private async get<T>(path: string): Promise<T> {

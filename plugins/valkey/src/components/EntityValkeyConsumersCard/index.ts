@@ -1,0 +1,1 @@
+export { ValkeyConsumersCard } from './ValkeyConsumersCard';

@@ -1,0 +1,1 @@
+export { ValkeyTimelineCard } from './ValkeyTimelineCard';
