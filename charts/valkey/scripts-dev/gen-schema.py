@@ -61,6 +61,7 @@ PATTERN = {
     'backup.schedule': r'^(@(yearly|annually|monthly|weekly|daily|midnight|hourly)|(\S+\s+){4}\S+)$',
     'clusterDomain': r'^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$',
     'acl.monitoringUser.name': r'^[A-Za-z0-9][A-Za-z0-9_.-]*$',
+    'acl.operationsUser.name': r'^[A-Za-z0-9][A-Za-z0-9_.-]*$',
 }
 EXTRA = {
     'acl.users': {

@@ -187,6 +187,18 @@ imagePullSecrets:
 {{- if or .Values.acl.monitoringUser.existingSecret .Values.auth.existingSecret -}}{{ .Values.acl.monitoringUser.passwordKey }}{{- else -}}monitoring-password{{- end -}}
 {{- end -}}
 
+{{- define "valkey.operationsEnabled" -}}
+{{- if and .Values.auth.enabled .Values.acl.operationsUser.enabled (not .Values.acl.existingSecret) }}true{{ end -}}
+{{- end -}}
+
+{{/* Secret and key holding the operations user's password. */}}
+{{- define "valkey.operationsSecretName" -}}
+{{- if .Values.acl.operationsUser.existingSecret -}}{{ .Values.acl.operationsUser.existingSecret }}{{- else if .Values.auth.existingSecret -}}{{ .Values.auth.existingSecret }}{{- else -}}{{ include "valkey.fullname" . }}{{- end -}}
+{{- end -}}
+{{- define "valkey.operationsSecretKey" -}}
+{{- if or .Values.acl.operationsUser.existingSecret .Values.auth.existingSecret -}}{{ .Values.acl.operationsUser.passwordKey }}{{- else -}}operations-password{{- end -}}
+{{- end -}}
+
 {{/* Key of an ACL user's password inside the chart Secret. */}}
 {{- define "valkey.aclUserKey" -}}acl-user-{{ . }}{{- end -}}
 
@@ -208,6 +220,14 @@ imagePullSecrets:
           items:
             - key: {{ include "valkey.monitoringSecretKey" . }}
               path: monitoring-password
+      {{- end }}
+      {{- if include "valkey.operationsEnabled" . }}
+      - secret:
+          name: {{ include "valkey.operationsSecretName" . }}
+          optional: {{ ternary "true" "false" (or (ne "" .Values.acl.operationsUser.existingSecret) (ne "" .Values.auth.existingSecret)) }}
+          items:
+            - key: {{ include "valkey.operationsSecretKey" . }}
+              path: operations-password
       {{- end }}
       {{- if .Values.acl.enabled }}
       {{- if .Values.acl.existingSecret }}
