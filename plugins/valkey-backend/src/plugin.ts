@@ -2,10 +2,14 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { valkeyPermissions } from '@valkey-backstage/plugin-valkey-common';
 import { readStatusConfig } from './config/readStatusConfig';
+import { OperationsService } from './operations/OperationsService';
+import { registerValkeyActions } from './operations/registerActions';
 import { createFleetRouter } from './service/fleetRouter';
+import { createOperationsRouter } from './service/operationsRouter';
 import { createRouter } from './service/router';
 import { StatusService } from './status/StatusService';
 
@@ -27,6 +31,8 @@ export const valkeyPlugin = createBackendPlugin({
         cache: coreServices.cache,
         config: coreServices.rootConfig,
         catalog: catalogServiceRef,
+        auditor: coreServices.auditor,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init({
         http,
@@ -37,6 +43,8 @@ export const valkeyPlugin = createBackendPlugin({
         cache,
         config,
         catalog,
+        auditor,
+        actionsRegistry,
       }) {
         permissionsRegistry.addPermissions(valkeyPermissions);
         const status = new StatusService({
@@ -72,6 +80,11 @@ export const valkeyPlugin = createBackendPlugin({
             status,
           }),
         );
+        // Back up now and fail over: their own credentials, permission and audit.
+        const operations = new OperationsService({ status, cache, logger });
+        const operationDeps = { permissions, catalog, auditor, operations };
+        http.use(await createOperationsRouter({ ...operationDeps, httpAuth }));
+        registerValkeyActions(actionsRegistry, { ...operationDeps, status });
         logger.info('valkey status plugin started');
       },
     });
