@@ -79,9 +79,7 @@ export class OperationsService {
         `${target.instance} has no backup schedule in environment ${op.environment}; turn on backups for it first`,
       );
     }
-    const running = jobs
-      .map(backupRunOf)
-      .find(run => run.result === 'running');
+    const running = jobs.map(backupRunOf).find(run => run.result === 'running');
     if (running) {
       throw new ConflictError(
         `backup ${running.name} is still running; wait until it ends`,

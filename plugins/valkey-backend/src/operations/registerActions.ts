@@ -1,9 +1,5 @@
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
-import {
-  InputError,
-  NotAllowedError,
-  NotFoundError,
-} from '@backstage/errors';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { valkeyStatusReadPermission } from '@valkey-backstage/plugin-valkey-common';
 import { StatusService } from '../status/StatusService';
@@ -73,7 +69,9 @@ export function registerValkeyActions(
       const { instance, environments, mode } = readInstanceAnnotations(entity);
       if (!environments.includes(input.environment)) {
         throw new InputError(
-          `${input.environment} is not one of the environments of ${entityRef} (${
+          `${
+            input.environment
+          } is not one of the environments of ${entityRef} (${
             environments.join(', ') || 'none'
           })`,
         );

@@ -37,7 +37,11 @@ export interface OperationRunnerDeps {
 
 /** Who asked, for the audit event: the user's entity ref or the calling service. */
 function actorOf(credentials: BackstageCredentials): string {
-  const p = credentials.principal as { type?: string; userEntityRef?: string; subject?: string };
+  const p = credentials.principal as {
+    type?: string;
+    userEntityRef?: string;
+    subject?: string;
+  };
   if (p?.userEntityRef) return p.userEntityRef;
   if (p?.subject) return p.subject;
   return p?.type ?? 'unknown';
