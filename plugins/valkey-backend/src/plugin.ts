@@ -32,6 +32,7 @@ export const valkeyPlugin = createBackendPlugin({
         config: coreServices.rootConfig,
         catalog: catalogServiceRef,
         auditor: coreServices.auditor,
+        lifecycle: coreServices.lifecycle,
         actionsRegistry: actionsRegistryServiceRef,
       },
       async init({
@@ -44,6 +45,7 @@ export const valkeyPlugin = createBackendPlugin({
         config,
         catalog,
         auditor,
+        lifecycle,
         actionsRegistry,
       }) {
         permissionsRegistry.addPermissions(valkeyPermissions);
@@ -82,6 +84,7 @@ export const valkeyPlugin = createBackendPlugin({
         );
         // Back up now and fail over: their own credentials, permission and audit.
         const operations = new OperationsService({ status, cache, logger });
+        lifecycle.addShutdownHook(() => operations.stop());
         const operationDeps = { permissions, catalog, auditor, operations };
         http.use(await createOperationsRouter({ ...operationDeps, httpAuth }));
         registerValkeyActions(actionsRegistry, { ...operationDeps, status });

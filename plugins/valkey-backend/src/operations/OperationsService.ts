@@ -12,8 +12,12 @@ import { uniqueAddresses } from '../probes/nodeQuery';
 import { StatusService } from '../status/StatusService';
 import { resolveCredentials } from '../targets/resolveCredentials';
 import { resolveTarget, ResolvedTarget } from '../targets/resolveTarget';
-import { chosenReplica, clusterFailover } from './clusterFailover';
-import { sentinelFailover } from './sentinelFailover';
+import {
+  chosenReplica,
+  clusterFailover,
+  replicaPromoted,
+} from './clusterFailover';
+import { sentinelFailover, sentinelPrimaryMoved } from './sentinelFailover';
 
 /** One (instance, environment) an operation runs on; names only, endpoints come from config. */
 export interface OperationTarget {
@@ -25,6 +29,9 @@ export interface OperationTarget {
 
 /** A failover started here counts as running for this long (all backend replicas, through the cache). */
 const FAILOVER_LOCK_MS = 30_000;
+/** How long and how often a started failover is followed until it completes. */
+const FOLLOW_MS = 60_000;
+const FOLLOW_EVERY_MS = 500;
 
 /**
  * Back up now and fail over for one (instance, environment), with the
@@ -35,6 +42,7 @@ const FAILOVER_LOCK_MS = 30_000;
  */
 export class OperationsService {
   private readonly now: () => Date;
+  private readonly following = new Set<NodeJS.Timeout>();
 
   constructor(
     private readonly options: {
@@ -131,6 +139,7 @@ export class OperationsService {
       );
     }
     let result: OperationResult;
+    let completed: () => Promise<boolean>;
     if (status.topology?.kind === 'sentinel' && target.sentinel) {
       const known = status.topology.sentinels.map(s => s.address);
       const sentinels = uniqueAddresses([
@@ -151,6 +160,14 @@ export class OperationsService {
         previousPrimary: done.previousPrimary,
         startedAt,
       };
+      const { primaryName } = target.sentinel;
+      completed = () =>
+        sentinelPrimaryMoved(
+          done.sentinel,
+          primaryName,
+          done.previousPrimary,
+          connect,
+        );
     } else if (status.topology?.kind === 'cluster') {
       const chosen = chosenReplica(status.topology, replica);
       await clusterFailover(chosen, connect);
@@ -163,6 +180,7 @@ export class OperationsService {
         replica: chosen.replica,
         startedAt,
       };
+      completed = () => replicaPromoted(chosen.replica, connect);
     } else if (!status.topology) {
       throw new ConflictError(
         `${op.instance} in ${op.environment} cannot be reached right now, so no failover was started: ${status.summary}`,
@@ -179,7 +197,49 @@ export class OperationsService {
     this.options.logger.info(
       `${result.message} (${op.entityRef}, environment ${op.environment})`,
     );
+    this.follow(target, lockKey, completed);
     return result;
+  }
+
+  /** Stops following failovers (backend shutdown, tests). */
+  stop(): void {
+    for (const timer of this.following) clearTimeout(timer);
+    this.following.clear();
+  }
+
+  /**
+   * Follows a started failover until it completes, then drops the shared
+   * status (so the next refresh shows the new primary, not the failover in
+   * progress) and the lock (so the next failover may start).
+   */
+  private follow(
+    target: ResolvedTarget,
+    lockKey: string,
+    completed: () => Promise<boolean>,
+  ) {
+    const until = Date.now() + FOLLOW_MS;
+    const check = async () => {
+      this.following.delete(timer);
+      const done = await completed().catch(() => false);
+      if (done) {
+        await this.options.status.invalidate(target);
+        await this.options.cache.delete(lockKey).catch(() => undefined);
+        this.options.logger.info(
+          `failover of ${target.instance} in ${target.environment} completed`,
+        );
+      } else if (Date.now() < until) {
+        timer = setTimeout(check, FOLLOW_EVERY_MS).unref();
+        this.following.add(timer);
+      } else {
+        this.options.logger.warn(
+          `failover of ${target.instance} in ${
+            target.environment
+          } did not complete within ${FOLLOW_MS / 1000} s`,
+        );
+      }
+    };
+    let timer = setTimeout(check, FOLLOW_EVERY_MS).unref();
+    this.following.add(timer);
   }
 
   private targetOf(op: OperationTarget): ResolvedTarget {

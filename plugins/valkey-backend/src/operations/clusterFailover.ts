@@ -85,3 +85,15 @@ export async function clusterFailover(
     throw explain(error);
   }
 }
+
+/** True once the replica reports itself a primary. */
+export async function replicaPromoted(
+  replica: string,
+  connection: (host: string, port: number) => ConnectionOptions,
+): Promise<boolean> {
+  const { host, port } = splitAddress(replica);
+  return withConnection(connection(host, port), async c => {
+    const info = parseInfo(String(await c.command(['INFO', 'replication'])));
+    return info.role === 'master';
+  });
+}

@@ -23,11 +23,7 @@ export function sentinelFailoverRefusal(
   primary: SentinelEntry,
   replicas: SentinelEntry[],
 ): string | undefined {
-  const state = primary.fields['failover-state'];
-  if (
-    primary.flags.includes('failover_in_progress') ||
-    (state !== undefined && state !== '' && state !== 'none')
-  ) {
+  if (failoverRunning(primary)) {
     return `a failover of ${primaryName} is already running`;
   }
   if (replicas.length === 0) {
@@ -40,6 +36,15 @@ export function sentinelFailoverRefusal(
       .join('; ')}`;
   }
   return undefined;
+}
+
+/** Sentinel's own view of the primary says a failover runs. */
+function failoverRunning(primary: SentinelEntry): boolean {
+  const state = primary.fields['failover-state'];
+  return (
+    primary.flags.includes('failover_in_progress') ||
+    (state !== undefined && state !== '' && state !== 'none')
+  );
 }
 
 function notInSync(replica: SentinelEntry): string | undefined {
@@ -128,4 +133,20 @@ export function explain(error: unknown): Error {
     }
   }
   return error as Error;
+}
+
+/** True once `sentinel` names a primary other than `previous` and no failover runs. */
+export async function sentinelPrimaryMoved(
+  sentinel: string,
+  primaryName: string,
+  previous: string,
+  connection: (host: string, port: number) => ConnectionOptions,
+): Promise<boolean> {
+  const { host, port } = splitAddress(sentinel);
+  return withConnection(connection(host, port), async c => {
+    const primary = parseSentinelEntry(
+      await c.command(['SENTINEL', 'PRIMARY', primaryName]),
+    );
+    return primary.address !== previous && !failoverRunning(primary);
+  });
 }
