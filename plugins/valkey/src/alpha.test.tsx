@@ -33,7 +33,7 @@ describe('the new frontend system extensions', () => {
     <EntityProvider entity={valkeyEntity()}>{element}</EntityProvider>
   );
 
-  it('has the API, two cards and the tab in one plugin', () => {
+  it('has the API, three cards and the tab in one plugin', () => {
     expect(valkeyFrontendPlugin.pluginId).toBe('valkey');
     expect(valkeyFrontendPlugin.getExtension('api:valkey')).toBeDefined();
     expect(
@@ -41,6 +41,9 @@ describe('the new frontend system extensions', () => {
     ).toBeDefined();
     expect(
       valkeyFrontendPlugin.getExtension('entity-card:valkey/backup'),
+    ).toBeDefined();
+    expect(
+      valkeyFrontendPlugin.getExtension('entity-card:valkey/operations'),
     ).toBeDefined();
     expect(
       valkeyFrontendPlugin.getExtension('entity-content:valkey'),

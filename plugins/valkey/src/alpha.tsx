@@ -57,6 +57,19 @@ export const valkeyBackupEntityCard = EntityCardBlueprint.make({
 });
 
 /** @alpha */
+export const valkeyOperationsEntityCard = EntityCardBlueprint.make({
+  name: 'operations',
+  params: {
+    type: 'content',
+    filter: isValkeyAvailable,
+    loader: () =>
+      import('./components/EntityValkeyOperationsCard').then(m => (
+        <m.ValkeyOperationsCard />
+      )),
+  },
+});
+
+/** @alpha */
 export const valkeyEntityContent = EntityContentBlueprint.make({
   params: {
     path: 'valkey',
@@ -97,6 +110,7 @@ export default createFrontendPlugin({
     valkeyApi,
     valkeyTopologyEntityCard,
     valkeyBackupEntityCard,
+    valkeyOperationsEntityCard,
     valkeyEntityContent,
     valkeyFleetPage,
   ],

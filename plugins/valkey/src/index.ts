@@ -8,6 +8,7 @@ export {
   valkeyPlugin,
   EntityValkeyTopologyCard,
   EntityValkeyBackupCard,
+  EntityValkeyOperationsCard,
   EntityValkeyContent,
   ValkeyFleetPage,
 } from './plugin';

@@ -58,6 +58,24 @@ export const EntityValkeyBackupCard = valkeyPlugin.provide(
 );
 
 /**
+ * Card with "Back up now" and "Fail over" for the instance's owners (the
+ * `valkey.instance.operate` permission), each behind a confirmation.
+ *
+ * @public
+ */
+export const EntityValkeyOperationsCard = valkeyPlugin.provide(
+  createComponentExtension({
+    name: 'EntityValkeyOperationsCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityValkeyOperationsCard').then(
+          m => m.ValkeyOperationsCard,
+        ),
+    },
+  }),
+);
+
+/**
  * Entity tab with topology and backups together.
  *
  * @public

@@ -1,9 +1,12 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import {
+  FailoverRequest,
   FleetResponse,
   InstanceEnvironments,
   InstanceStatus,
+  OperationKind,
+  OperationResult,
 } from '@valkey-backstage/plugin-valkey-common';
 
 /**
@@ -22,6 +25,15 @@ export interface ValkeyApi {
    * the backend's cached status (the fleet page). `environment` keeps one.
    */
   getFleet(options?: { environment?: string }): Promise<FleetResponse>;
+  /**
+   * Runs an operation (back up now, fail over) as the signed-in user; a
+   * refusal rejects with the backend's reason.
+   */
+  runOperation(
+    entity: CompoundEntityRef,
+    operation: OperationKind,
+    request: FailoverRequest,
+  ): Promise<OperationResult>;
 }
 
 /** @public */
