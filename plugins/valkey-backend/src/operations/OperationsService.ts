@@ -43,6 +43,7 @@ const FOLLOW_EVERY_MS = 500;
 export class OperationsService {
   private readonly now: () => Date;
   private readonly following = new Set<NodeJS.Timeout>();
+  private stopped = false;
 
   constructor(
     private readonly options: {
@@ -203,6 +204,7 @@ export class OperationsService {
 
   /** Stops following failovers (backend shutdown, tests). */
   stop(): void {
+    this.stopped = true;
     for (const timer of this.following) clearTimeout(timer);
     this.following.clear();
   }
@@ -218,28 +220,30 @@ export class OperationsService {
     completed: () => Promise<boolean>,
   ) {
     const until = Date.now() + FOLLOW_MS;
-    const check = async () => {
-      this.following.delete(timer);
-      const done = await completed().catch(() => false);
-      if (done) {
-        await this.options.status.invalidate(target);
-        await this.options.cache.delete(lockKey).catch(() => undefined);
-        this.options.logger.info(
-          `failover of ${target.instance} in ${target.environment} completed`,
-        );
-      } else if (Date.now() < until) {
-        timer = setTimeout(check, FOLLOW_EVERY_MS).unref();
-        this.following.add(timer);
-      } else {
-        this.options.logger.warn(
-          `failover of ${target.instance} in ${
-            target.environment
-          } did not complete within ${FOLLOW_MS / 1000} s`,
-        );
-      }
+    const schedule = () => {
+      if (this.stopped) return;
+      const timer = setTimeout(async () => {
+        this.following.delete(timer);
+        const done = await completed().catch(() => false);
+        if (done) {
+          await this.options.status.invalidate(target);
+          await this.options.cache.delete(lockKey).catch(() => undefined);
+          this.options.logger.info(
+            `failover of ${target.instance} in ${target.environment} completed`,
+          );
+        } else if (Date.now() < until) {
+          schedule();
+        } else {
+          this.options.logger.warn(
+            `failover of ${target.instance} in ${
+              target.environment
+            } did not complete within ${FOLLOW_MS / 1000} s`,
+          );
+        }
+      }, FOLLOW_EVERY_MS).unref();
+      this.following.add(timer);
     };
-    let timer = setTimeout(check, FOLLOW_EVERY_MS).unref();
-    this.following.add(timer);
+    schedule();
   }
 
   private targetOf(op: OperationTarget): ResolvedTarget {

@@ -39,6 +39,9 @@ const silent = {
   child: () => silent,
 } as any;
 
+const started: OperationsService[] = [];
+afterAll(() => started.forEach(o => o.stop()));
+
 /** The view refreshes this often; a failover must show within two refreshes. */
 const REFRESH_SECONDS = 5;
 const TWO_REFRESHES_MS = 2 * REFRESH_SECONDS * 1000;
@@ -69,9 +72,6 @@ function servicesFor(instances: object) {
   started.push(operations);
   return { status, operations };
 }
-
-const started: OperationsService[] = [];
-afterAll(() => started.forEach(o => o.stop()));
 
 describe('fail over a Sentinel group with the rendered chart operations user', () => {
   const rules = renderedOperationsRules('sentinel');

@@ -25,6 +25,8 @@ import { summaryLine } from './summaryLine';
 /** The status document without the entity it was asked for (shared across entities). */
 type TargetStatus = Omit<InstanceStatus, 'entityRef'>;
 
+const statusKey = (target: ResolvedTarget) => `status:v1:${target.key}`;
+
 export interface StatusServiceOptions {
   config: StatusConfig;
   cache: CacheService;
@@ -210,8 +212,6 @@ export class StatusService {
     return reader;
   }
 }
-
-const statusKey = (target: ResolvedTarget) => `status:v1:${target.key}`;
 
 function failedProbe(
   target: ResolvedTarget,
