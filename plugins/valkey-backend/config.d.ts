@@ -117,6 +117,25 @@ export interface Config {
           /** A Secret in the instance's namespace; `name` takes `{instance}`, `{namespace}`, `{environment}`. */
           secretRef?: { name: string; key: string };
         };
+        /**
+         * Operations from the entity page and the actions registry (back up
+         * now, fail over). Absent: no operations in this environment. Callers
+         * also need the `valkey.instance.operate` permission on the entity.
+         */
+        operations?: {
+          /**
+           * The operations ACL user (the chart's `acl.operationsUser`), never
+           * the monitoring user; omit for instances without auth.
+           */
+          credentials?: {
+            /** Default `valkey-operator`. Must differ from the monitoring user. */
+            username?: string;
+            /** @visibility secret */
+            password?: string;
+            /** A Secret in the instance's namespace; `name` takes `{instance}`, `{namespace}`, `{environment}`. */
+            secretRef?: { name: string; key: string };
+          };
+        };
         /** The cluster of this environment: backup status and secretRef credentials. */
         kubernetes?: {
           url: string;

@@ -78,6 +78,7 @@ const PATTERN = {
   'backup.schedule': '^(@(yearly|annually|monthly|weekly|daily|midnight|hourly)|(\\S+\\s+){4}\\S+)$',
   clusterDomain: '^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$',
   'acl.monitoringUser.name': '^[A-Za-z0-9][A-Za-z0-9_.-]*$',
+  'acl.operationsUser.name': '^[A-Za-z0-9][A-Za-z0-9_.-]*$',
   'metrics.prometheusRule.thresholds.primaryFlappingWindow': PROM_DURATION,
   'metrics.prometheusRule.thresholds.restartWindow': PROM_DURATION,
   'metrics.prometheusRule.runbookBaseUrl': '^$|^https?://[^\\s"]+$',

@@ -207,6 +207,18 @@ imagePullSecrets:
 {{- if or .Values.acl.monitoringUser.existingSecret .Values.auth.existingSecret -}}{{ .Values.acl.monitoringUser.passwordKey }}{{- else -}}monitoring-password{{- end -}}
 {{- end -}}
 
+{{- define "valkey.operationsEnabled" -}}
+{{- if and .Values.auth.enabled .Values.acl.operationsUser.enabled (not .Values.acl.existingSecret) }}true{{ end -}}
+{{- end -}}
+
+{{/* Secret and key holding the operations user's password. */}}
+{{- define "valkey.operationsSecretName" -}}
+{{- if .Values.acl.operationsUser.existingSecret -}}{{ .Values.acl.operationsUser.existingSecret }}{{- else if .Values.auth.existingSecret -}}{{ .Values.auth.existingSecret }}{{- else -}}{{ include "valkey.fullname" . }}{{- end -}}
+{{- end -}}
+{{- define "valkey.operationsSecretKey" -}}
+{{- if or .Values.acl.operationsUser.existingSecret .Values.auth.existingSecret -}}{{ .Values.acl.operationsUser.passwordKey }}{{- else -}}operations-password{{- end -}}
+{{- end -}}
+
 {{/* Key of an ACL user's password inside the chart Secret. */}}
 {{- define "valkey.aclUserKey" -}}acl-user-{{ . }}{{- end -}}
 
@@ -218,6 +230,10 @@ imagePullSecrets:
 {{- if include "valkey.monitoringEnabled" . }}
 {{- $own := not (or (ne "" .Values.acl.monitoringUser.existingSecret) (ne "" .Values.auth.existingSecret)) -}}
 {{- $files = append $files (dict "secret" (include "valkey.monitoringSecretName" .) "key" (include "valkey.monitoringSecretKey" .) "path" "monitoring-password" "required" $own) -}}
+{{- end }}
+{{- if include "valkey.operationsEnabled" . }}
+{{- $own := not (or (ne "" .Values.acl.operationsUser.existingSecret) (ne "" .Values.auth.existingSecret)) -}}
+{{- $files = append $files (dict "secret" (include "valkey.operationsSecretName" .) "key" (include "valkey.operationsSecretKey" .) "path" "operations-password" "required" $own) -}}
 {{- end }}
 {{- if .Values.acl.enabled }}
 {{- if .Values.acl.existingSecret }}

@@ -28,6 +28,9 @@
 {{- if eq $name $v.acl.monitoringUser.name -}}
 {{- $errors = append $errors (printf "acl.users.%s: this name is used by acl.monitoringUser.name" $name) -}}
 {{- end -}}
+{{- if eq $name $v.acl.operationsUser.name -}}
+{{- $errors = append $errors (printf "acl.users.%s: this name is used by acl.operationsUser.name" $name) -}}
+{{- end -}}
 {{- if not (kindIs "map" $u) -}}
 {{- $errors = append $errors (printf "acl.users.%s: must be a map with permissions and password or existingPasswordSecret" $name) -}}
 {{- else -}}
@@ -65,6 +68,12 @@
 {{- end -}}
 {{- if and $v.acl.monitoringUser.enabled (not (regexMatch "^[A-Za-z0-9][A-Za-z0-9_.-]*$" $v.acl.monitoringUser.name)) -}}
 {{- $errors = append $errors "acl.monitoringUser.name: may contain only letters, digits, '_', '.' and '-'" -}}
+{{- end -}}
+{{- if and $v.acl.operationsUser.enabled (not (regexMatch "^[A-Za-z0-9][A-Za-z0-9_.-]*$" $v.acl.operationsUser.name)) -}}
+{{- $errors = append $errors "acl.operationsUser.name: may contain only letters, digits, '_', '.' and '-'" -}}
+{{- end -}}
+{{- if and $v.acl.operationsUser.enabled $v.acl.monitoringUser.enabled (eq $v.acl.operationsUser.name $v.acl.monitoringUser.name) -}}
+{{- $errors = append $errors "acl.operationsUser.name: must differ from acl.monitoringUser.name (the operations user has rights the read-only monitoring user must not have)" -}}
 {{- end -}}
 
 {{- /* ---- modes and topology ---- */ -}}

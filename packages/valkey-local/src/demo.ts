@@ -105,6 +105,8 @@ export function demoStatusConfig(ports: DemoPorts, refreshIntervalSeconds = 5) {
     environments: [
       {
         name: DEMO_ENVIRONMENT,
+        // Back up now / Fail over from the entity page (no password in the demo).
+        operations: {},
         // Only the explicit instances below resolve; any other name fails to resolve.
         host: '{instance}.invalid',
         port: 6379,

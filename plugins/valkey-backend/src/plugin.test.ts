@@ -24,7 +24,7 @@ describe('valkey backend plugin', () => {
     expect(res.status).toBe(401);
   });
 
-  it('registers the valkey.status.read permission', async () => {
+  it('registers the valkey.status.read and valkey.instance.operate permissions', async () => {
     const { server } = await startTestBackend({
       features: [valkeyPlugin, mockServices.rootConfig.factory({ data: {} })],
     });
@@ -32,8 +32,17 @@ describe('valkey backend plugin', () => {
       .get('/api/valkey/.well-known/backstage/permissions/metadata')
       .set('Authorization', mockCredentials.service.header());
     expect(own.status).toBe(200);
-    expect(own.body.permissions.map((p: { name: string }) => p.name)).toContain(
-      'valkey.status.read',
+    expect(own.body.permissions).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          name: 'valkey.status.read',
+          resourceType: 'catalog-entity',
+        }),
+        expect.objectContaining({
+          name: 'valkey.instance.operate',
+          resourceType: 'catalog-entity',
+        }),
+      ]),
     );
   });
 

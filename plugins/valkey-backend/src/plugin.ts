@@ -2,11 +2,15 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { valkeyPermissions } from '@valkey-backstage/plugin-valkey-common';
 import { readStatusConfig } from './config/readStatusConfig';
 import { readTimelineConfig } from './config/readTimelineConfig';
+import { OperationsService } from './operations/OperationsService';
+import { registerValkeyActions } from './operations/registerActions';
 import { createFleetRouter } from './service/fleetRouter';
+import { createOperationsRouter } from './service/operationsRouter';
 import { createRouter } from './service/router';
 import { StatusService } from './status/StatusService';
 import { startTimeline } from './timeline/startTimeline';
@@ -32,6 +36,9 @@ export const valkeyPlugin = createBackendPlugin({
         auth: coreServices.auth,
         database: coreServices.database,
         scheduler: coreServices.scheduler,
+        auditor: coreServices.auditor,
+        lifecycle: coreServices.lifecycle,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init({
         http,
@@ -45,6 +52,9 @@ export const valkeyPlugin = createBackendPlugin({
         auth,
         database,
         scheduler,
+        auditor,
+        lifecycle,
+        actionsRegistry,
       }) {
         permissionsRegistry.addPermissions(valkeyPermissions);
         const status = new StatusService({
@@ -90,6 +100,12 @@ export const valkeyPlugin = createBackendPlugin({
             status,
           }),
         );
+        // Back up now and fail over: their own credentials, permission and audit.
+        const operations = new OperationsService({ status, cache, logger });
+        lifecycle.addShutdownHook(() => operations.stop());
+        const operationDeps = { permissions, catalog, auditor, operations };
+        http.use(await createOperationsRouter({ ...operationDeps, httpAuth }));
+        registerValkeyActions(actionsRegistry, { ...operationDeps, status });
         logger.info('valkey status plugin started');
       },
     });

@@ -10,6 +10,7 @@ export * from './infoText';
 export * from './slots';
 export * from './versions';
 export * from './permissions';
+export * from './operations';
 export * from './status';
 export * from './fleet';
 export * from './timeline';

@@ -7,4 +7,18 @@ export const valkeyStatusReadPermission = createPermission({
   resourceType: 'catalog-entity',
 });
 
-export const valkeyPermissions = [valkeyStatusReadPermission];
+/**
+ * Running an operation (back up now, fail over) on a Valkey instance entity.
+ * A resource permission on the entity, so a policy can grant it to the
+ * entity's owners only (`catalogConditions.isEntityOwner`).
+ */
+export const valkeyInstanceOperatePermission = createPermission({
+  name: 'valkey.instance.operate',
+  attributes: { action: 'update' },
+  resourceType: 'catalog-entity',
+});
+
+export const valkeyPermissions = [
+  valkeyStatusReadPermission,
+  valkeyInstanceOperatePermission,
+];

@@ -368,6 +368,8 @@ export interface InstanceEnvironments {
     name: string;
     /** False when the backend has no configuration for this environment. */
     configured: boolean;
+    /** True when operations (back up now, fail over) are set up for this environment. */
+    operations?: boolean;
   }>;
 }
 

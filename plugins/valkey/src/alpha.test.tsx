@@ -34,7 +34,7 @@ describe('the new frontend system extensions', () => {
     <EntityProvider entity={valkeyEntity()}>{element}</EntityProvider>
   );
 
-  it('has the API, four cards and the tab in one plugin', () => {
+  it('has the API, six cards and the tab in one plugin', () => {
     expect(valkeyFrontendPlugin.pluginId).toBe('valkey');
     expect(valkeyFrontendPlugin.getExtension('api:valkey')).toBeDefined();
     expect(
@@ -51,6 +51,9 @@ describe('the new frontend system extensions', () => {
     ).toBeDefined();
     expect(
       valkeyFrontendPlugin.getExtension('entity-card:valkey/consumers'),
+    ).toBeDefined();
+    expect(
+      valkeyFrontendPlugin.getExtension('entity-card:valkey/operations'),
     ).toBeDefined();
     expect(
       valkeyFrontendPlugin.getExtension('entity-content:valkey'),

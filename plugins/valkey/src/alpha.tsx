@@ -83,6 +83,19 @@ export const valkeyConsumersEntityCard = EntityCardBlueprint.make({
 });
 
 /** @alpha */
+export const valkeyOperationsEntityCard = EntityCardBlueprint.make({
+  name: 'operations',
+  params: {
+    type: 'content',
+    filter: isValkeyAvailable,
+    loader: () =>
+      import('./components/EntityValkeyOperationsCard').then(m => (
+        <m.ValkeyOperationsCard />
+      )),
+  },
+});
+
+/** @alpha */
 export const valkeyConnectEntityCard = EntityCardBlueprint.make({
   name: 'connect',
   params: {
@@ -139,6 +152,7 @@ export default createFrontendPlugin({
     valkeyConnectEntityCard,
     valkeyTimelineEntityCard,
     valkeyConsumersEntityCard,
+    valkeyOperationsEntityCard,
     valkeyEntityContent,
     valkeyFleetPage,
   ],

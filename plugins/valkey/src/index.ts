@@ -11,6 +11,7 @@ export {
   EntityValkeyConnectCard,
   EntityValkeyTimelineCard,
   EntityValkeyConsumersCard,
+  EntityValkeyOperationsCard,
   EntityValkeyContent,
   ValkeyFleetPage,
 } from './plugin';

@@ -94,6 +94,24 @@ export const EntityValkeyConsumersCard = valkeyPlugin.provide(
 );
 
 /**
+ * Card with "Back up now" and "Fail over" for the instance's owners (the
+ * `valkey.instance.operate` permission), each behind a confirmation.
+ *
+ * @public
+ */
+export const EntityValkeyOperationsCard = valkeyPlugin.provide(
+  createComponentExtension({
+    name: 'EntityValkeyOperationsCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityValkeyOperationsCard').then(
+          m => m.ValkeyOperationsCard,
+        ),
+    },
+  }),
+);
+
+/**
  * Card with how an application connects to each environment (Services, TLS,
  * the Secret holding the password) and code for Node.js, Python, Go, Java and
  * Spring Boot to copy.

@@ -230,6 +230,23 @@ const cases: Case[] = [
       /acl\.users\.valkey-monitor: this name is used by acl\.monitoringUser\.name/,
   },
   {
+    name: 'operations user name clash',
+    values: {
+      acl: {
+        enabled: true,
+        users: { 'valkey-operator': { permissions: '+get', password: 'x' } },
+      },
+    },
+    expect:
+      /acl\.users\.valkey-operator: this name is used by acl\.operationsUser\.name/,
+  },
+  {
+    name: 'operations user named like the monitoring user',
+    values: { acl: { operationsUser: { name: 'valkey-monitor' } } },
+    expect:
+      /acl\.operationsUser\.name: must differ from acl\.monitoringUser\.name/,
+  },
+  {
     name: 'password with whitespace',
     values: { auth: { password: 'two words' } },
     expect: /auth\.password: must not contain whitespace/,

@@ -16,7 +16,10 @@ export function backupSelector(instance: string): string {
   ].join(',');
 }
 
-/** Reads what the status needs from one environment's Kubernetes cluster. */
+/**
+ * What the plugin asks of one environment's Kubernetes cluster: reads for the
+ * status, and the one write of "Back up now" (creating a Job).
+ */
 export class KubernetesReader {
   private readonly batch: BatchV1Api;
   private readonly core: CoreV1Api;
@@ -66,6 +69,14 @@ export class KubernetesReader {
       ),
     ]);
     return { cronJob: cronJobs.items[0], jobs: jobs.items };
+  }
+
+  /** Creates a Job (a manual backup run); answers the Job as the API server stored it. */
+  async createJob(namespace: string, job: V1Job): Promise<V1Job> {
+    return this.withTimeout(
+      this.batch.createNamespacedJob({ namespace, body: job }),
+      `creating Job ${job.metadata?.name} in ${namespace}`,
+    );
   }
 
   /** One key of a Secret, decoded. */

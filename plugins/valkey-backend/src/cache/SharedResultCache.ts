@@ -58,6 +58,20 @@ export class SharedResultCache<T extends object> {
     return loading;
   }
 
+  /**
+   * Drops the entry here and in the shared store, so the next `get` loads
+   * (after an operation changed what the entry describes). A load already in
+   * flight still answers the callers waiting for it.
+   */
+  async invalidate(key: string): Promise<void> {
+    this.local.delete(key);
+    try {
+      await this.cache.delete(key);
+    } catch (error) {
+      this.logger?.warn(`valkey status cache delete failed: ${error}`);
+    }
+  }
+
   private fresh(entry: Entry<T> | undefined): Entry<T> | undefined {
     return entry && entry.expiresAt > this.now() ? entry : undefined;
   }

@@ -7,6 +7,7 @@ import {
   CredentialsConfig,
   EnvironmentConfig,
   InstanceEndpoint,
+  OperationsConfig,
   PodAddressPattern,
   StatusConfig,
 } from './statusConfig';
@@ -79,6 +80,24 @@ function readEnvironment(env: Config, key: string): EnvironmentConfig {
     'environment',
   ]);
 
+  const credentials = readCredentials(
+    env.getOptionalConfig('credentials'),
+    `${key}.credentials`,
+    'valkey-monitor',
+  );
+  const operations = readOperations(
+    env.getOptionalConfig('operations'),
+    `${key}.operations`,
+  );
+  if (
+    credentials &&
+    operations?.credentials?.username === credentials.username
+  ) {
+    throw new Error(
+      `${key}.operations.credentials.username: "${credentials.username}" is the monitoring user; operations need their own user (the chart's acl.operationsUser, default valkey-operator)`,
+    );
+  }
+
   const instances: Record<string, InstanceEndpoint> = {};
   const instancesConfig = env.getOptionalConfig('instances');
   for (const instance of instancesConfig?.keys() ?? []) {
@@ -142,10 +161,8 @@ function readEnvironment(env: Config, key: string): EnvironmentConfig {
       ),
     ),
     tls: readTls(env.getOptionalConfig('tls'), `${key}.tls`),
-    credentials: readCredentials(
-      env.getOptionalConfig('credentials'),
-      `${key}.credentials`,
-    ),
+    credentials,
+    ...optional('operations', operations),
     kubernetes: env.has('kubernetes')
       ? {
           url: env.getString('kubernetes.url'),
@@ -239,13 +256,26 @@ function readTls(
   };
 }
 
+function readOperations(
+  operations: Config | undefined,
+  key: string,
+): OperationsConfig | undefined {
+  if (!operations) return undefined;
+  const credentials = readCredentials(
+    operations.getOptionalConfig('credentials'),
+    `${key}.credentials`,
+    'valkey-operator',
+  );
+  return credentials ? { credentials } : {};
+}
+
 function readCredentials(
   credentials: Config | undefined,
   key: string,
+  defaultUsername: string,
 ): CredentialsConfig | undefined {
   if (!credentials) return undefined;
-  const username =
-    credentials.getOptionalString('username') ?? 'valkey-monitor';
+  const username = credentials.getOptionalString('username') ?? defaultUsername;
   if (credentials.has('secretRef')) {
     if (credentials.has('password')) {
       throw new Error(`${key}: set either password or secretRef, not both`);

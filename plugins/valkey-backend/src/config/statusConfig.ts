@@ -31,6 +31,12 @@ export interface PodAddressPattern {
   count: number;
 }
 
+/** Operations (back up now, fail over) of one environment; absent = operations off there. */
+export interface OperationsConfig {
+  /** The operations ACL user (never the monitoring user); none for instances without auth. */
+  credentials?: CredentialsConfig;
+}
+
 export interface EnvironmentConfig {
   name: string;
   namespace: string;
@@ -47,6 +53,7 @@ export interface EnvironmentConfig {
   tls?: ConnectionTls;
   credentials?: CredentialsConfig;
   kubernetes?: KubernetesClusterConfig;
+  operations?: OperationsConfig;
 }
 
 export interface StatusConfig {

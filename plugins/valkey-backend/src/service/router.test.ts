@@ -151,8 +151,8 @@ describe('valkey status routes', () => {
     expect(envs.body).toEqual({
       entityRef: 'resource:default/orders-cache',
       environments: [
-        { name: 'dev', configured: true },
-        { name: 'prod', configured: false },
+        { name: 'dev', configured: true, operations: false },
+        { name: 'prod', configured: false, operations: false },
       ],
     });
   });

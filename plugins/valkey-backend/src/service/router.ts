@@ -123,6 +123,7 @@ export async function createRouter(
         environments: environments.map(name => ({
           name,
           configured: status.config.environments.has(name),
+          operations: !!status.config.environments.get(name)?.operations,
         })),
       };
       res.setHeader('Cache-Control', 'no-store');

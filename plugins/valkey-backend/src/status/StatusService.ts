@@ -14,7 +14,7 @@ import { KnownNodesStore } from '../cache/KnownNodesStore';
 import { SharedResultCache } from '../cache/SharedResultCache';
 import { EnvironmentConfig, StatusConfig } from '../config/statusConfig';
 import { probeInstance, ProbeResult, ProbeTarget } from '../probes';
-import { fillPattern } from '../targets/fillPattern';
+import { resolveCredentials } from '../targets/resolveCredentials';
 import { resolveTarget, ResolvedTarget } from '../targets/resolveTarget';
 import { dataNodesOf } from './collectNodes';
 import { enginePersistence } from './enginePersistence';
@@ -24,6 +24,8 @@ import { summaryLine } from './summaryLine';
 
 /** The status document without the entity it was asked for (shared across entities). */
 type TargetStatus = Omit<InstanceStatus, 'entityRef'>;
+
+const statusKey = (target: ResolvedTarget) => `status:v1:${target.key}`;
 
 export interface StatusServiceOptions {
   config: StatusConfig;
@@ -72,10 +74,15 @@ export class StatusService {
       environment,
       mode,
     );
-    const result = await this.results.get(`status:v1:${target.key}`, () =>
+    const result = await this.results.get(statusKey(target), () =>
       this.probe(target),
     );
     return { entityRef, ...result };
+  }
+
+  /** Forgets the cached status of a target, so the next read probes again. */
+  async invalidate(target: ResolvedTarget): Promise<void> {
+    await this.results.invalidate(statusKey(target));
   }
 
   private async probe(target: ResolvedTarget): Promise<TargetStatus> {
@@ -133,44 +140,20 @@ export class StatusService {
     kube: KubernetesReader | undefined,
   ): Promise<ProbeResult> {
     const { config } = this.options;
-    const credentials = target.config.credentials;
-    let username: string | undefined;
-    let password: string | undefined;
-    if (credentials && 'secretRef' in credentials) {
-      const name = fillPattern(credentials.secretRef.name, {
-        instance: target.instance,
-        namespace: target.namespace,
-        environment: target.environment,
+    const credentials = await resolveCredentials(
+      target.config.credentials,
+      target,
+      kube,
+      'monitoring',
+    );
+    if ('error' in credentials) {
+      return failedProbe(target, {
+        section: 'connection',
+        kind: 'config',
+        message: credentials.error,
       });
-      if (!kube) {
-        return failedProbe(target, {
-          section: 'connection',
-          kind: 'config',
-          message: `credentials.secretRef needs a kubernetes cluster for environment ${target.environment}`,
-        });
-      }
-      try {
-        password = await kube.secretValue(
-          target.namespace,
-          name,
-          credentials.secretRef.key,
-        );
-        username = credentials.username;
-      } catch (error) {
-        return failedProbe(target, {
-          section: 'connection',
-          kind: 'config',
-          message: `could not read the monitoring password from Secret ${
-            target.namespace
-          }/${name} key ${credentials.secretRef.key}: ${kubernetesErrorMessage(
-            error,
-          )}`,
-        });
-      }
-    } else if (credentials) {
-      username = credentials.username;
-      password = credentials.password;
     }
+    const { username, password } = credentials;
     const known = await this.known.get(target.key);
     const probeTarget: ProbeTarget = {
       host: target.host,
@@ -215,7 +198,8 @@ export class StatusService {
     }
   }
 
-  private kubernetesFor(env: EnvironmentConfig): KubernetesReader | undefined {
+  /** The environment's Kubernetes client (one per environment, shared with the operations). */
+  kubernetesFor(env: EnvironmentConfig): KubernetesReader | undefined {
     if (!env.kubernetes) return undefined;
     let reader = this.kubernetes.get(env.name);
     if (!reader) {

@@ -3,6 +3,9 @@ import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { Entity } from '@backstage/catalog-model';
 import {
+  FailoverRequest,
+  OperationKind,
+  OperationResult,
   FleetResponse,
   InstanceEnvironments,
   InstanceStatus,
@@ -86,6 +89,25 @@ export class RecordedValkeyApi implements ValkeyApi {
     if (!answer) throw new Error(`no timeline recorded for ${environment}`);
     if (answer instanceof Error) throw answer;
     return answer;
+  }
+
+  readonly operations: Array<{
+    operation: OperationKind;
+    request: FailoverRequest;
+  }> = [];
+  /** What the next operation answers (set per test). */
+  operationAnswer: OperationResult | Error = new Error(
+    'no operation answer recorded for this test',
+  );
+
+  async runOperation(
+    _ref: unknown,
+    operation: OperationKind,
+    request: FailoverRequest,
+  ): Promise<OperationResult> {
+    this.operations.push({ operation, request });
+    if (this.operationAnswer instanceof Error) throw this.operationAnswer;
+    return this.operationAnswer;
   }
 
   /** Replaces what an environment answers from now on. */

@@ -1,10 +1,13 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import {
+  FailoverRequest,
   FleetResponse,
   InstanceEnvironments,
   InstanceStatusAnswer,
   TimelineResponse,
+  OperationKind,
+  OperationResult,
 } from '@valkey-backstage/plugin-valkey-common';
 
 /**
@@ -32,6 +35,15 @@ export interface ValkeyApi {
     entity: CompoundEntityRef,
     environment: string,
   ): Promise<TimelineResponse>;
+  /**
+   * Runs an operation (back up now, fail over) as the signed-in user; a
+   * refusal rejects with the backend's reason.
+   */
+  runOperation(
+    entity: CompoundEntityRef,
+    operation: OperationKind,
+    request: FailoverRequest,
+  ): Promise<OperationResult>;
 }
 
 /** @public */

@@ -2,10 +2,13 @@ import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import {
+  FailoverRequest,
   FleetResponse,
   InstanceEnvironments,
   InstanceStatusAnswer,
   TimelineResponse,
+  OperationKind,
+  OperationResult,
 } from '@valkey-backstage/plugin-valkey-common';
 import { ValkeyApi } from './ValkeyApi';
 
@@ -86,6 +89,28 @@ export class ValkeyClient implements ValkeyApi {
   ): Promise<TimelineResponse> {
     const query = new URLSearchParams({ environment });
     return this.get(`${entityPath(entity)}/timeline?${query}`);
+  }
+
+  async runOperation(
+    entity: CompoundEntityRef,
+    operation: OperationKind,
+    request: FailoverRequest,
+  ): Promise<OperationResult> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('valkey');
+    const response = await this.fetchApi.fetch(
+      `${baseUrl}${entityPath(entity)}/operations/${operation}`,
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(request),
+      },
+    );
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    // The next status read must not come from the shared window.
+    this.recentStatus.clear();
+    return (await response.json()) as OperationResult;
   }
 
   private async get<T>(path: string): Promise<T> {

@@ -11,8 +11,13 @@ export interface FakeKubernetesApi {
   url: string;
   /** Base64 PEM of the server's self-signed certificate, for `caData`. */
   caData: string;
-  /** Requests received: method, path with query, Authorization header present. */
-  requests: Array<{ method: string; path: string; authorized: boolean }>;
+  /** Requests received: method, path with query, Authorization header present, parsed JSON body of writes. */
+  requests: Array<{
+    method: string;
+    path: string;
+    authorized: boolean;
+    body?: unknown;
+  }>;
   close(): Promise<void>;
 }
 
@@ -22,14 +27,18 @@ interface KubeObject {
     name?: string;
     namespace?: string;
     labels?: Record<string, string>;
+    [field: string]: unknown;
   };
+  [field: string]: unknown;
 }
 
 /**
  * A stand-in for a Kubernetes API server (none can run here): answers the
  * list and read calls the backend makes with real object JSON, filters by
- * namespace and equality label selectors, and checks the bearer token, the
- * way the API server does. Served over HTTPS with a fresh self-signed
+ * namespace and equality label selectors, creates Jobs (POST, stored in
+ * `objects` with the fields the API server adds, so later lists show them;
+ * 409 AlreadyExists on a taken name), and checks the bearer token, the way
+ * the API server does. Served over HTTPS with a fresh self-signed
  * certificate, since the client library refuses plain HTTP.
  */
 export async function startFakeKubernetesApi(options: {
@@ -39,6 +48,7 @@ export async function startFakeKubernetesApi(options: {
   delayMs?: number;
 }): Promise<FakeKubernetesApi> {
   const requests: FakeKubernetesApi['requests'] = [];
+  let created = 0;
   const tls = selfSignedCertificate();
   const server: Server = createServer(
     tls,
@@ -46,10 +56,12 @@ export async function startFakeKubernetesApi(options: {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const authorized =
         req.headers.authorization === `Bearer ${options.token}`;
+      const raw = await readBody(req);
       requests.push({
         method: req.method ?? 'GET',
         path: url.pathname + url.search,
         authorized,
+        ...(raw ? { body: JSON.parse(raw) } : {}),
       });
       if (options.delayMs)
         await new Promise(r => setTimeout(r, options.delayMs));
@@ -96,6 +108,55 @@ export async function startFakeKubernetesApi(options: {
           })),
         });
       }
+      if (list && req.method === 'POST' && list[2] === 'jobs') {
+        const namespace = list[1];
+        const job = JSON.parse(raw || '{}') as KubeObject;
+        const name = job.metadata?.name;
+        if (job.kind !== 'Job' || !name) {
+          return failure(
+            400,
+            'BadRequest',
+            'a Job with metadata.name is required',
+          );
+        }
+        if (job.metadata?.namespace && job.metadata.namespace !== namespace) {
+          return failure(
+            400,
+            'BadRequest',
+            'the namespace of the provided object does not match the namespace sent on the request',
+          );
+        }
+        const taken = options.objects.some(
+          o =>
+            o.kind === 'Job' &&
+            o.metadata?.namespace === namespace &&
+            o.metadata?.name === name,
+        );
+        if (taken) {
+          return failure(
+            409,
+            'AlreadyExists',
+            `jobs.batch "${name}" already exists`,
+          );
+        }
+        created += 1;
+        const stored = {
+          ...job,
+          apiVersion: 'batch/v1',
+          metadata: {
+            ...job.metadata,
+            namespace,
+            uid: `5e1f0000-0000-4000-8000-${String(created).padStart(12, '0')}`,
+            resourceVersion: String(70000 + created),
+            creationTimestamp: new Date()
+              .toISOString()
+              .replace(/\.\d{3}Z$/, 'Z'),
+          },
+          status: {},
+        };
+        options.objects.push(stored);
+        return send(201, stored);
+      }
       const secret = /^\/api\/v1\/namespaces\/([^/]+)\/secrets\/([^/]+)$/.exec(
         url.pathname,
       );
@@ -130,6 +191,16 @@ export async function startFakeKubernetesApi(options: {
         server.close(() => r());
       }),
   };
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    req.setEncoding('utf8');
+    req.on('data', chunk => (text += chunk));
+    req.on('end', () => resolve(text));
+    req.on('error', reject);
+  });
 }
 
 function parseSelector(selector: string | null): Record<string, string> {

@@ -19,7 +19,7 @@ import { errorMessage } from './errorMessage';
 export const InstanceStatusFrame = (props: {
   state: InstanceStatusState;
   intervalMs: number;
-  children(status: InstanceStatus): ReactNode;
+  children(status: InstanceStatus, state: InstanceStatusState): ReactNode;
 }) => {
   const { state } = props;
   if (state.environmentsError) {
@@ -93,7 +93,7 @@ export const InstanceStatusFrame = (props: {
           </Alert>
         </Box>
       )}
-      {props.children(status)}
+      {props.children(status, state)}
       <Typography variant="caption" color="textSecondary" component="p">
         Environment {status.environment}, probed at{' '}
         {new Date(status.probedAt).toLocaleTimeString()} in{' '}

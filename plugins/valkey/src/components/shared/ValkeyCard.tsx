@@ -12,6 +12,7 @@ import {
 import { isValkeyAvailable } from '../../isValkeyAvailable';
 import {
   DEFAULT_REFRESH_INTERVAL_MS,
+  InstanceStatusState,
   useInstanceStatus,
 } from '../../hooks/useInstanceStatus';
 import { EnvironmentSwitcher } from './EnvironmentSwitcher';
@@ -26,7 +27,7 @@ export interface ValkeyCardProps {
 const ValkeyCardWithStatus = (props: {
   title: string;
   refreshIntervalMs?: number;
-  children(status: InstanceStatus): ReactNode;
+  children(status: InstanceStatus, state: InstanceStatusState): ReactNode;
 }) => {
   const { entity } = useEntity();
   const intervalMs = props.refreshIntervalMs ?? DEFAULT_REFRESH_INTERVAL_MS;
@@ -61,7 +62,7 @@ const ValkeyCardWithStatus = (props: {
 export const ValkeyCard = (props: {
   title: string;
   refreshIntervalMs?: number;
-  children(status: InstanceStatus): ReactNode;
+  children(status: InstanceStatus, state: InstanceStatusState): ReactNode;
 }) => {
   const { entity } = useEntity();
   if (!isValkeyAvailable(entity)) {

@@ -1,0 +1,1 @@
+export { ValkeyOperationsCard } from './ValkeyOperationsCard';
