@@ -44,7 +44,7 @@ import { chartSourceOf, wrapperChartFiles } from './wrapperChart';
 import { toYaml } from './yamlText';
 
 export function targetPathOf(
-  spec: ValkeyInstanceSpec,
+  spec: Pick<ValkeyInstanceSpec, 'name'>,
   config: GitopsConfig,
   newRepository: boolean,
 ) {
