@@ -2,4 +2,4 @@ export { diffRender, describeRenderDiff } from './diffRender';
 export type { RenderDiff } from './diffRender';
 export { planChange } from './planChange';
 export type { ChangePlan } from './planChange';
-export { storedSpecOf, STORED_SPEC_FILE } from './storedSpec';
+export { storedSpecOf } from './storedSpec';
