@@ -51,6 +51,12 @@ export function createRenderGitopsAction(options: { config: Config }) {
                 .describe(
                   'Must be true when the change is destructive (mode change, fewer shards or replicas, persistence off, an environment removed)',
                 ),
+              from: z
+                .string()
+                .optional()
+                .describe(
+                  'Where the stored folder is read from and the change published; only "local" (valkey.gitops.localRepository) in this version',
+                ),
             })
             .optional()
             .describe(
@@ -196,9 +202,10 @@ function readChangeInput(
   change: unknown,
 ): { of: string; confirmDestructive: boolean } | undefined {
   if (change === undefined || change === null) return undefined;
-  const { of, confirmDestructive } = (change ?? {}) as {
+  const { of, confirmDestructive, from } = (change ?? {}) as {
     of?: unknown;
     confirmDestructive?: unknown;
+    from?: unknown;
   };
   if (
     typeof change !== 'object' ||
@@ -214,6 +221,11 @@ function readChangeInput(
     typeof confirmDestructive !== 'boolean'
   ) {
     throw new InputError('change.confirmDestructive: must be true or false');
+  }
+  if (from !== undefined && from !== 'local') {
+    throw new InputError(
+      'A change to an existing instance can be published to the local Git repository only in this version; choose "Local Git repository" under "Where to publish"',
+    );
   }
   return { of, confirmDestructive: confirmDestructive === true };
 }

@@ -14,7 +14,7 @@ import { targetPathOf } from '../render';
 import { commitFolderRemoval } from '../workspace/localGitRepository';
 import { readStoredFolder } from '../workspace/storedFolder';
 import { commitAuthor } from './commitAuthor';
-import { removeOrphanedEntity } from './removeOrphanedEntity';
+import { removeRetiredEntity } from './removeRetiredEntity';
 
 export const RETIRE_ACTION_ID = 'valkey:gitops:retire';
 
@@ -126,14 +126,13 @@ export function createRetireInstanceAction(options: {
         `Committed ${commit.commitId} to ${repo}: deleted ${commit.changedFiles.length} files of ${targetPath}`,
       );
       ctx.output('commitId', commit.commitId);
-      const removed = await removeOrphanedEntity({
+      const removed = await removeRetiredEntity({
         config: options.config,
         catalog: options.catalog,
         gitops,
         targetPath,
         entityRef,
         credentials: await ctx.getInitiatorCredentials(),
-        signal: ctx.signal,
         logger: ctx.logger,
       });
       ctx.output('entityRemoved', removed);
