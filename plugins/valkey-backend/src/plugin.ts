@@ -7,6 +7,7 @@ import { valkeyPermissions } from '@valkey-backstage/plugin-valkey-common';
 import { readStatusConfig } from './config/readStatusConfig';
 import { createFleetRouter } from './service/fleetRouter';
 import { createRouter } from './service/router';
+import { createStoredSpecRouter } from './service/storedSpecRouter';
 import { StatusService } from './status/StatusService';
 
 /**
@@ -27,6 +28,7 @@ export const valkeyPlugin = createBackendPlugin({
         cache: coreServices.cache,
         config: coreServices.rootConfig,
         catalog: catalogServiceRef,
+        urlReader: coreServices.urlReader,
       },
       async init({
         http,
@@ -37,6 +39,7 @@ export const valkeyPlugin = createBackendPlugin({
         cache,
         config,
         catalog,
+        urlReader,
       }) {
         permissionsRegistry.addPermissions(valkeyPermissions);
         const status = new StatusService({
@@ -70,6 +73,17 @@ export const valkeyPlugin = createBackendPlugin({
             permissions,
             catalog,
             status,
+          }),
+        );
+        http.use(
+          await createStoredSpecRouter({
+            httpAuth,
+            permissions,
+            catalog,
+            urlReader,
+            localRepositoryPath: config.getOptionalString(
+              'valkey.gitops.localRepository.path',
+            ),
           }),
         );
         logger.info('valkey status plugin started');

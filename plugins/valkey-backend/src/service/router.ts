@@ -41,7 +41,7 @@ interface Access {
   entity?: Entity;
 }
 
-const REF_PART = /^[A-Za-z0-9][A-Za-z0-9._-]{0,252}$/;
+export const REF_PART = /^[A-Za-z0-9][A-Za-z0-9._-]{0,252}$/;
 
 /** The HTTP routes of the valkey plugin, mounted under /api/valkey. */
 export async function createRouter(

@@ -1,1 +1,2 @@
 export * from './destructiveChanges';
+export * from './storedSpecResponse';
