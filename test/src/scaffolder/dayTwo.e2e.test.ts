@@ -16,7 +16,10 @@ import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import valkeyScaffolderModule, {
   localCatalogLocation,
 } from '@valkey-backstage/plugin-scaffolder-backend-module-valkey';
-import { parseStoredInstanceSpec } from '@valkey-backstage/plugin-valkey-common';
+import {
+  formDataFromSpec,
+  parseStoredInstanceSpec,
+} from '@valkey-backstage/plugin-valkey-common';
 import { execFileSync } from 'child_process';
 import fs from 'fs';
 import os from 'os';
@@ -222,11 +225,28 @@ describe('day 2: change and retire an instance through the real scaffolder', () 
     });
   });
 
+  it('changing nothing in the pre-filled form reverts nothing and commits nothing', async () => {
+    const before = head();
+    const storedBefore = fs.readFileSync(
+      path.join(gitopsPath, folder, 'instance.yaml'),
+      'utf8',
+    );
+    const result = await run('valkey-instance', formDataFromSpec(storedSpec()));
+    expect(result.status).toBe('completed');
+    expect(head()).toBe(before);
+    expect(
+      fs.readFileSync(path.join(gitopsPath, folder, 'instance.yaml'), 'utf8'),
+    ).toBe(storedBefore);
+    expect(
+      result.output.text.find((t: any) => t.title === 'What this change does')
+        .content,
+    ).toContain('Files: no file changes.');
+  }, 120_000);
+
   it('a change commits only the files that differ and says which', async () => {
     const before = head();
     const result = await run('valkey-instance', {
-      ...created,
-      changeOf: created.name,
+      ...formDataFromSpec(storedSpec()),
       size: 'medium',
       shards: 5,
     });
@@ -255,10 +275,7 @@ describe('day 2: change and retire an instance through the real scaffolder', () 
   it('a destructive change is refused without confirmation and nothing is written', async () => {
     const before = head();
     const result = await run('valkey-instance', {
-      ...created,
-      changeOf: created.name,
-      size: 'medium',
-      shards: 5,
+      ...formDataFromSpec(storedSpec()),
       environments: [{ name: 'dev' }],
     });
     expect(result.status).toBe('failed');
@@ -272,10 +289,7 @@ describe('day 2: change and retire an instance through the real scaffolder', () 
 
   it('confirmed, the removed environment’s files are deleted in the same commit', async () => {
     const result = await run('valkey-instance', {
-      ...created,
-      changeOf: created.name,
-      size: 'medium',
-      shards: 5,
+      ...formDataFromSpec(storedSpec()),
       environments: [{ name: 'dev' }],
       confirmDestructive: true,
     });
@@ -301,9 +315,8 @@ describe('day 2: change and retire an instance through the real scaffolder', () 
   it('the name of an instance cannot be changed', async () => {
     const before = head();
     const result = await run('valkey-instance', {
-      ...created,
+      ...formDataFromSpec(storedSpec()),
       name: 'sessions-store-2',
-      changeOf: created.name,
     });
     expect(result.status).toBe('failed');
     expect(result.log).toContain('The name of an instance cannot be changed');

@@ -1,2 +1,3 @@
 export * from './destructiveChanges';
 export * from './storedSpecResponse';
+export * from './templateFormData';

@@ -6,6 +6,7 @@ import {
   FleetResponse,
   InstanceEnvironments,
   InstanceStatus,
+  StoredInstanceSpecResponse,
   VALKEY_ENVIRONMENTS_ANNOTATION,
   VALKEY_INSTANCE_ANNOTATION,
 } from '@valkey-backstage/plugin-valkey-common';
@@ -67,6 +68,17 @@ export class RecordedValkeyApi implements ValkeyApi {
   async getFleet(): Promise<FleetResponse> {
     const answer = this.fleetAnswer;
     if (!answer) throw new Error('no fleet answer recorded for this test');
+    if (answer instanceof Error) throw answer;
+    return answer;
+  }
+
+  /** The stored spec answer (set with `storedSpecAnswer`); status tests never ask for it. */
+  storedSpecAnswer?: StoredInstanceSpecResponse | Error;
+
+  async getStoredSpec(): Promise<StoredInstanceSpecResponse> {
+    const answer = this.storedSpecAnswer;
+    if (!answer)
+      throw new Error('no stored spec answer recorded for this test');
     if (answer instanceof Error) throw answer;
     return answer;
   }

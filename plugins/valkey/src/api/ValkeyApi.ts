@@ -4,6 +4,7 @@ import {
   FleetResponse,
   InstanceEnvironments,
   InstanceStatus,
+  StoredInstanceSpecResponse,
 } from '@valkey-backstage/plugin-valkey-common';
 
 /**
@@ -22,6 +23,8 @@ export interface ValkeyApi {
    * the backend's cached status (the fleet page). `environment` keeps one.
    */
   getFleet(options?: { environment?: string }): Promise<FleetResponse>;
+  /** The instance's stored spec (its instance.yaml), which "Change this instance" starts from. */
+  getStoredSpec(entity: CompoundEntityRef): Promise<StoredInstanceSpecResponse>;
 }
 
 /** @public */

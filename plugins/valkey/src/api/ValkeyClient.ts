@@ -5,6 +5,7 @@ import {
   FleetResponse,
   InstanceEnvironments,
   InstanceStatus,
+  StoredInstanceSpecResponse,
 } from '@valkey-backstage/plugin-valkey-common';
 import { ValkeyApi } from './ValkeyApi';
 
@@ -70,6 +71,12 @@ export class ValkeyClient implements ValkeyApi {
       }
     });
     return status;
+  }
+
+  getStoredSpec(
+    entity: CompoundEntityRef,
+  ): Promise<StoredInstanceSpecResponse> {
+    return this.get(`${entityPath(entity)}/stored-spec`);
   }
 
   getFleet(options: { environment?: string } = {}): Promise<FleetResponse> {
