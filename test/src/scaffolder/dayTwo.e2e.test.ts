@@ -6,17 +6,6 @@
  * repository; what each commit touched is read back with git.
  */
 import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import catalogPlugin from '@backstage/plugin-catalog-backend';
-import catalogScaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
-import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
-import valkeyScaffolderModule, {
-  localCatalogLocation,
-} from '@valkey-backstage/plugin-scaffolder-backend-module-valkey';
-import {
   formDataFromSpec,
   parseStoredInstanceSpec,
 } from '@valkey-backstage/plugin-valkey-common';
@@ -25,13 +14,13 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import request from 'supertest';
-import { parse } from 'yaml';
-import { repoRoot } from '../lib/helm';
-
-const appConfig = parse(
-  fs.readFileSync(path.join(repoRoot, 'app-config.yaml'), 'utf8'),
-);
-const auth = mockCredentials.user.header();
+import {
+  LocalScaffolder,
+  runTemplate,
+  startLocalScaffolder,
+  userAuth,
+  waitFor,
+} from '../lib/localScaffolder';
 
 /** The form values of the "New Valkey instance" template for a new instance. */
 const created = {
@@ -56,25 +45,11 @@ const created = {
   publisher: 'local',
 };
 
-async function waitFor<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  timeoutMs: number,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const result = await probe();
-    if (result !== undefined) return result;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise(r => setTimeout(r, 500));
-  }
-}
-
 describe('day 2: change and retire an instance through the real scaffolder', () => {
   let tmp: string;
   let gitopsPath: string;
   let server: any;
-  let backend: Awaited<ReturnType<typeof startTestBackend>>;
+  let backend: LocalScaffolder;
 
   const git = (...args: string[]) =>
     execFileSync('git', ['-C', gitopsPath, ...args], { encoding: 'utf8' });
@@ -88,40 +63,13 @@ describe('day 2: change and retire an instance through the real scaffolder', () 
       .sort();
   const folder = path.join('valkey', created.name);
 
-  async function run(templateName: string, values: object) {
-    const res = await request(server)
-      .post('/api/scaffolder/v2/tasks')
-      .set('Authorization', auth)
-      .send({ templateRef: `template:default/${templateName}`, values });
-    if (res.status !== 201)
-      throw new Error(`task not created: ${JSON.stringify(res.body)}`);
-    const task = await waitFor(
-      'the task to finish',
-      async () => {
-        const t = await request(server)
-          .get(`/api/scaffolder/v2/tasks/${res.body.id}`)
-          .set('Authorization', auth);
-        return ['completed', 'failed', 'cancelled'].includes(t.body.status)
-          ? t.body
-          : undefined;
-      },
-      120_000,
-    );
-    const events = await request(server)
-      .get(`/api/scaffolder/v2/tasks/${res.body.id}/events`)
-      .set('Authorization', auth);
-    const log = events.body
-      .filter((e: any) => e.type === 'log')
-      .map((e: any) => e.body.message)
-      .join('\n');
-    const completion = events.body.find((e: any) => e.type === 'completion');
-    return { status: task.status, log, output: completion?.body.output };
-  }
+  const run = (templateName: string, values: object) =>
+    runTemplate(server, templateName, values);
 
   async function entity(name: string) {
     return request(server)
       .get(`/api/catalog/entities/by-name/resource/default/${name}`)
-      .set('Authorization', auth);
+      .set('Authorization', userAuth);
   }
 
   /** Form values pre-filled from the stored spec, as "Change this instance" does it. */
@@ -135,58 +83,12 @@ describe('day 2: change and retire an instance through the real scaffolder', () 
 
   beforeAll(async () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'valkey-day-two-'));
-    gitopsPath = path.join(tmp, 'gitops');
-    fs.mkdirSync(path.join(tmp, 'work'));
-    const gitops = {
-      ...appConfig.valkey.gitops,
-      localRepository: { path: gitopsPath, branch: 'main' },
-    };
-    const location = localCatalogLocation({
-      repositoryPath: gitopsPath,
-      targetPathPattern: gitops.targetPathPattern,
-    });
-    backend = await startTestBackend({
-      features: [
-        catalogPlugin,
-        catalogScaffolderEntityModel,
-        scaffolderPlugin,
-        valkeyScaffolderModule,
-        mockServices.rootConfig.factory({
-          data: {
-            backend: {
-              baseUrl: 'http://localhost:7007',
-              workingDirectory: path.join(tmp, 'work'),
-            },
-            scaffolder: appConfig.scaffolder,
-            catalog: {
-              processingInterval: { minutes: 30 },
-              rules: appConfig.catalog.rules,
-              locations: [
-                ...['valkey-instance', 'valkey-retire'].map(t => ({
-                  type: 'file',
-                  target: path.join(repoRoot, 'templates', t, 'template.yaml'),
-                })),
-                { type: 'file', target: location.target },
-              ],
-            },
-            valkey: { gitops },
-          },
-        }),
-      ],
+    backend = await startLocalScaffolder({
+      tmp,
+      templates: ['valkey-instance', 'valkey-retire'],
     });
     server = backend.server;
-    for (const t of ['valkey-instance', 'valkey-retire']) {
-      await waitFor(
-        `template ${t} in the catalog`,
-        async () => {
-          const res = await request(server)
-            .get(`/api/catalog/entities/by-name/template/default/${t}`)
-            .set('Authorization', auth);
-          return res.status === 200 ? true : undefined;
-        },
-        60_000,
-      );
-    }
+    gitopsPath = backend.gitopsPath;
     // A neighbour that no step of this instance may touch.
     fs.mkdirSync(path.join(gitopsPath, 'valkey', 'neighbour'), {
       recursive: true,

@@ -3,8 +3,7 @@ import {
   PermissionsService,
   UrlReaderService,
 } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -14,7 +13,7 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { readStoredSpec } from '../storedSpec/readStoredSpec';
-import { REF_PART } from './router';
+import { entityRefFromPath } from './entityRefFromPath';
 
 export interface StoredSpecRouterOptions {
   httpAuth: HttpAuthService;
@@ -39,15 +38,7 @@ export async function createStoredSpecRouter(
   router.get(
     '/entities/:namespace/:kind/:name/stored-spec',
     async (req, res) => {
-      const { namespace, kind, name } = req.params;
-      for (const [part, value] of Object.entries({ namespace, kind, name })) {
-        if (!REF_PART.test(value)) {
-          throw new InputError(
-            `path segment ${part}: "${value}" is not a valid entity ${part}`,
-          );
-        }
-      }
-      const entityRef = stringifyEntityRef({ kind, namespace, name });
+      const entityRef = entityRefFromPath(req.params);
       const credentials = await httpAuth.credentials(req);
       const [decision] = await permissions.authorize(
         [
