@@ -167,11 +167,12 @@ describe('change and retire an instance from its entity page', () => {
 
   it('removing an environment is refused without the confirmation, before anything is committed', async () => {
     const before = git('rev-parse', 'HEAD').trim();
+    let removed = '';
     await step('remove-environment', async () => {
       await toReview(async () => {
         const envs = page.getByRole('textbox', { name: 'Environment' });
         if ((await envs.count()) === 2) {
-          await expect(envs.nth(1).inputValue()).resolves.toBe('staging');
+          removed = await envs.nth(1).inputValue();
           await page.getByRole('button', { name: 'Remove' }).nth(1).click();
           await screenshot(page, 'day-two-2-environment-removed');
         }
@@ -184,6 +185,7 @@ describe('change and retire an instance from its entity page', () => {
         .waitFor({ timeout: 120_000 });
       await screenshot(page, 'day-two-4-refused');
     });
+    expect(removed).toBe('staging');
     await expect(page.locator('body').innerText()).resolves.toContain(
       'staging is removed',
     );
@@ -209,9 +211,12 @@ describe('change and retire an instance from its entity page', () => {
       });
       await page.getByRole('button', { name: 'Create' }).click();
       await page
-        .getByText('What this change does', { exact: false })
+        .getByRole('button', { name: 'What this change does' })
+        .click({ timeout: 120_000 });
+      await page
+        .getByText('Confirmed destructive changes', { exact: false })
         .first()
-        .waitFor({ timeout: 120_000 });
+        .waitFor();
       await screenshot(page, 'day-two-6-changed');
     });
     const text = await page.locator('body').innerText();
