@@ -7,10 +7,11 @@ import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-no
 import { createCommitLocalAction } from './actions/commitLocal';
 import { createRegisterLocalAction } from './actions/registerLocal';
 import { createRenderGitopsAction } from './actions/renderGitops';
+import { createRetireInstanceAction } from './actions/retireInstance';
 
 /**
- * Registers `valkey:gitops:render`, `valkey:gitops:commit-local` and
- * `valkey:catalog:register-local` with the scaffolder. They read `valkey.gitops`
+ * Registers `valkey:gitops:render`, `valkey:gitops:commit-local`,
+ * `valkey:catalog:register-local` and `valkey:gitops:retire` with the scaffolder. They read `valkey.gitops`
  * when they run, so a config mistake fails the task with a message instead of
  * the backend start.
  *
@@ -31,6 +32,7 @@ export const scaffolderModuleValkey = createBackendModule({
           createRenderGitopsAction({ config }),
           createCommitLocalAction({ config }),
           createRegisterLocalAction({ config, catalog }),
+          createRetireInstanceAction({ config, catalog }),
         );
       },
     });

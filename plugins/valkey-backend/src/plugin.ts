@@ -8,6 +8,7 @@ import { readStatusConfig } from './config/readStatusConfig';
 import { readTimelineConfig } from './config/readTimelineConfig';
 import { createFleetRouter } from './service/fleetRouter';
 import { createRouter } from './service/router';
+import { createStoredSpecRouter } from './service/storedSpecRouter';
 import { StatusService } from './status/StatusService';
 import { startTimeline } from './timeline/startTimeline';
 
@@ -32,6 +33,7 @@ export const valkeyPlugin = createBackendPlugin({
         auth: coreServices.auth,
         database: coreServices.database,
         scheduler: coreServices.scheduler,
+        urlReader: coreServices.urlReader,
       },
       async init({
         http,
@@ -45,6 +47,7 @@ export const valkeyPlugin = createBackendPlugin({
         auth,
         database,
         scheduler,
+        urlReader,
       }) {
         permissionsRegistry.addPermissions(valkeyPermissions);
         const status = new StatusService({
@@ -88,6 +91,17 @@ export const valkeyPlugin = createBackendPlugin({
             permissions,
             catalog,
             status,
+          }),
+        );
+        http.use(
+          await createStoredSpecRouter({
+            httpAuth,
+            permissions,
+            catalog,
+            urlReader,
+            localRepositoryPath: config.getOptionalString(
+              'valkey.gitops.localRepository.path',
+            ),
           }),
         );
         logger.info('valkey status plugin started');

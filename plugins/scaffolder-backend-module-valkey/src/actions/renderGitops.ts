@@ -3,7 +3,10 @@ import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { loadChartForConfig } from '../chart/loadChart';
 import { readGitopsConfig } from '../config/gitopsConfig';
+import { parseValkeyInstanceSpec } from '@valkey-backstage/plugin-valkey-common';
+import { describeRenderDiff, planChange, ChangePlan } from '../change';
 import { renderFromInput } from '../render';
+import { readStoredFolder } from '../workspace/storedFolder';
 import { writeFolderAtomically } from '../workspace/writeFolder';
 import { renderGitopsExamples } from './renderGitops.examples';
 import { cloneUrlFromRepoUrl } from './repositoryUrl';
@@ -38,6 +41,27 @@ export function createRenderGitopsAction(options: { config: Config }) {
             .describe(
               'Only for a new GitOps repository: its RepoUrlPicker value (host?owner=..&repo=..). The folder then is the repository root and Argo CD reads that repository.',
             ),
+        change: z =>
+          z
+            .object({
+              of: z.string().describe('The name of the instance being changed'),
+              confirmDestructive: z
+                .boolean()
+                .optional()
+                .describe(
+                  'Must be true when the change is destructive (mode change, fewer shards or replicas, persistence off, an environment removed)',
+                ),
+              from: z
+                .string()
+                .optional()
+                .describe(
+                  'Where the stored folder is read from and the change published; only "local" (valkey.gitops.localRepository) in this version',
+                ),
+            })
+            .optional()
+            .describe(
+              'Only for a change to an existing instance: renders against its stored folder and refuses an unconfirmed destructive change',
+            ),
       },
       output: {
         targetPath: z =>
@@ -66,6 +90,23 @@ export function createRenderGitopsAction(options: { config: Config }) {
             .describe('Rendered files, relative to targetPath'),
         pullRequestBody: z =>
           z.string().describe('Markdown summary for the pull request'),
+        changeSummary: z =>
+          z
+            .string()
+            .optional()
+            .describe('Change only: the files added, changed and deleted'),
+        filesToDelete: z =>
+          z
+            .array(z.string())
+            .optional()
+            .describe(
+              'Change only: files of the stored folder the new render no longer has, relative to the repository root (for the publish step)',
+            ),
+        destructiveChanges: z =>
+          z
+            .array(z.string())
+            .optional()
+            .describe('Change only: the confirmed destructive changes'),
       },
     },
     async handler(ctx) {
@@ -77,10 +118,12 @@ export function createRenderGitopsAction(options: { config: Config }) {
           'input must be an object with an "instance" field',
         );
       }
-      const { instance, repository } = raw as {
+      const { instance, repository, change } = raw as {
         instance?: unknown;
         repository?: unknown;
+        change?: unknown;
       };
+      const changeOf = readChangeInput(change);
       if (repository !== undefined && typeof repository !== 'string') {
         throw new InputError(
           'repository: must be a string such as github.com?owner=acme&repo=orders-cache',
@@ -92,6 +135,22 @@ export function createRenderGitopsAction(options: { config: Config }) {
         : undefined;
       const chart = loadChartForConfig(gitops);
       const result = renderFromInput(instance, gitops, chart, newRepository);
+      let plan: ChangePlan | undefined;
+      if (changeOf) {
+        const spec = parseValkeyInstanceSpec(instance);
+        if (!spec.success) throw new Error('unreachable: rendered spec');
+        if (spec.spec.name !== changeOf.of) {
+          throw new InputError(
+            `The name of an instance cannot be changed (${changeOf.of} -> ${spec.spec.name}); create a new instance and retire the old one instead`,
+          );
+        }
+        plan = planChange({
+          storedFiles: await readStoredFolder(gitops, result.targetPath),
+          newSpec: spec.spec,
+          newFiles: result.files,
+          confirmDestructive: changeOf.confirmDestructive,
+        });
+      }
 
       const target = await writeFolderAtomically(
         ctx.workspacePath,
@@ -116,7 +175,66 @@ export function createRenderGitopsAction(options: { config: Config }) {
         'files',
         result.files.map(f => f.path),
       );
-      ctx.output('pullRequestBody', result.pullRequestBody);
+      if (!plan) {
+        ctx.output('pullRequestBody', result.pullRequestBody);
+        return;
+      }
+      const summary = describeRenderDiff(plan.diff);
+      ctx.logger.info(`Change of ${result.entityRef}: ${summary}`);
+      ctx.output('changeSummary', summary);
+      ctx.output(
+        'filesToDelete',
+        plan.diff.deleted.map(p => `${result.targetPath}/${p}`),
+      );
+      ctx.output(
+        'destructiveChanges',
+        plan.destructive.map(d => d.message),
+      );
+      ctx.output(
+        'pullRequestBody',
+        `${changeSection(summary, plan)}\n\n${result.pullRequestBody}`,
+      );
     },
   });
+}
+
+function readChangeInput(
+  change: unknown,
+): { of: string; confirmDestructive: boolean } | undefined {
+  if (change === undefined || change === null) return undefined;
+  const { of, confirmDestructive, from } = (change ?? {}) as {
+    of?: unknown;
+    confirmDestructive?: unknown;
+    from?: unknown;
+  };
+  if (
+    typeof change !== 'object' ||
+    Array.isArray(change) ||
+    typeof of !== 'string'
+  ) {
+    throw new InputError(
+      'change: must be an object with "of", the name of the instance being changed',
+    );
+  }
+  if (
+    confirmDestructive !== undefined &&
+    typeof confirmDestructive !== 'boolean'
+  ) {
+    throw new InputError('change.confirmDestructive: must be true or false');
+  }
+  if (from !== undefined && from !== 'local') {
+    throw new InputError(
+      'A change to an existing instance can be published to the local Git repository only in this version; choose "Local Git repository" under "Where to publish"',
+    );
+  }
+  return { of, confirmDestructive: confirmDestructive === true };
+}
+
+function changeSection(summary: string, plan: ChangePlan): string {
+  const lines = ['## What this change does', '', `Files: ${summary}.`];
+  if (plan.destructive.length) {
+    lines.push('', 'Confirmed destructive changes:');
+    lines.push(...plan.destructive.map(d => `- ${d.message}`));
+  }
+  return lines.join('\n');
 }

@@ -196,14 +196,16 @@ describe('renderGitops', () => {
         'README.md',
         'argocd/qa.yaml',
         'catalog-info.yaml',
+        'instance.yaml',
         'secrets/qa-README.md',
         'values-qa.yaml',
       ]);
     });
 
-    it('resizing changes only values.yaml (and the README describing it)', () => {
+    it('resizing changes only values.yaml (and the README and stored spec describing it)', () => {
       expect(changedPaths({ ...base, size: 'large' })).toEqual([
         'README.md',
+        'instance.yaml',
         'values.yaml',
       ]);
     });
@@ -226,7 +228,11 @@ describe('renderGitops', () => {
       const touched = afterTls
         .filter(f => beforeTls.get(f.path) !== f.content)
         .map(f => f.path);
-      expect(touched.sort()).toEqual(['README.md', 'values-staging.yaml']);
+      expect(touched.sort()).toEqual([
+        'README.md',
+        'instance.yaml',
+        'values-staging.yaml',
+      ]);
       expect(afterTls).toHaveLength(beforeTls.size);
     });
   });

@@ -29,6 +29,7 @@ import { pullRequestBody } from './prBody';
 import { readme, ReadmeEnvironment } from './readme';
 import { RenderError } from './renderError';
 import { renderSecretFiles, requiredSecrets } from './secrets';
+import { storedSpecFile } from './storedSpec';
 import { summarizeEnvironment } from './summary';
 import type {
   ChartInput,
@@ -44,7 +45,7 @@ import { chartSourceOf, wrapperChartFiles } from './wrapperChart';
 import { toYaml } from './yamlText';
 
 export function targetPathOf(
-  spec: ValkeyInstanceSpec,
+  spec: Pick<ValkeyInstanceSpec, 'name'>,
   config: GitopsConfig,
   newRepository: boolean,
 ) {
@@ -268,6 +269,7 @@ export function renderGitops(input: RenderInput): RenderResult {
     content: toYaml(catalogEntity(spec)),
   });
   files.push({ path: 'README.md', content: readme(spec, readmeEnvironments) });
+  files.push(storedSpecFile(spec));
   files.sort((a, b) => {
     if (a.path === b.path) return 0;
     return a.path < b.path ? -1 : 1;

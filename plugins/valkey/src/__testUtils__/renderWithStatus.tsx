@@ -6,6 +6,7 @@ import {
   FleetResponse,
   InstanceEnvironments,
   InstanceStatus,
+  StoredInstanceSpecResponse,
   TimelineResponse,
   VALKEY_ENVIRONMENTS_ANNOTATION,
   VALKEY_INSTANCE_ANNOTATION,
@@ -80,6 +81,17 @@ export class RecordedValkeyApi implements ValkeyApi {
     this.timelineCalls.push(environment);
     const answer = this.timelines[environment];
     if (!answer) throw new Error(`no timeline recorded for ${environment}`);
+    if (answer instanceof Error) throw answer;
+    return answer;
+  }
+
+  /** The stored spec answer (set with `storedSpecAnswer`); status tests never ask for it. */
+  storedSpecAnswer?: StoredInstanceSpecResponse | Error;
+
+  async getStoredSpec(): Promise<StoredInstanceSpecResponse> {
+    const answer = this.storedSpecAnswer;
+    if (!answer)
+      throw new Error('no stored spec answer recorded for this test');
     if (answer instanceof Error) throw answer;
     return answer;
   }

@@ -5,6 +5,7 @@ import {
   InstanceEnvironments,
   InstanceStatus,
   TimelineResponse,
+  StoredInstanceSpecResponse,
 } from '@valkey-backstage/plugin-valkey-common';
 
 /**
@@ -28,6 +29,8 @@ export interface ValkeyApi {
     entity: CompoundEntityRef,
     environment: string,
   ): Promise<TimelineResponse>;
+  /** The instance's stored spec (its instance.yaml), which "Change this instance" starts from. */
+  getStoredSpec(entity: CompoundEntityRef): Promise<StoredInstanceSpecResponse>;
 }
 
 /** @public */

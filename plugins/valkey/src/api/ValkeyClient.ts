@@ -6,6 +6,7 @@ import {
   InstanceEnvironments,
   InstanceStatus,
   TimelineResponse,
+  StoredInstanceSpecResponse,
 } from '@valkey-backstage/plugin-valkey-common';
 import { ValkeyApi } from './ValkeyApi';
 
@@ -71,6 +72,12 @@ export class ValkeyClient implements ValkeyApi {
       }
     });
     return status;
+  }
+
+  getStoredSpec(
+    entity: CompoundEntityRef,
+  ): Promise<StoredInstanceSpecResponse> {
+    return this.get(`${entityPath(entity)}/stored-spec`);
   }
 
   getFleet(options: { environment?: string } = {}): Promise<FleetResponse> {
