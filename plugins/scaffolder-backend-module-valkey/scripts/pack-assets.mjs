@@ -20,6 +20,10 @@ const assets = [
     from: join(repo, 'templates', 'valkey-retire'),
     to: join(pkg, 'templates', 'valkey-retire'),
   },
+  {
+    from: join(repo, 'templates', 'valkey-grant-access'),
+    to: join(pkg, 'templates', 'valkey-grant-access'),
+  },
 ];
 const mode = process.argv[2];
 for (const { from, to } of assets) {

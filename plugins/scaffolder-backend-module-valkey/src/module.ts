@@ -5,13 +5,15 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createCommitLocalAction } from './actions/commitLocal';
+import { createGrantAccessAction } from './actions/grantAccess';
 import { createRegisterLocalAction } from './actions/registerLocal';
 import { createRenderGitopsAction } from './actions/renderGitops';
 import { createRetireInstanceAction } from './actions/retireInstance';
 
 /**
  * Registers `valkey:gitops:render`, `valkey:gitops:commit-local`,
- * `valkey:catalog:register-local` and `valkey:gitops:retire` with the scaffolder. They read `valkey.gitops`
+ * `valkey:catalog:register-local`, `valkey:gitops:retire` and
+ * `valkey:gitops:grant-access` with the scaffolder. They read `valkey.gitops`
  * when they run, so a config mistake fails the task with a message instead of
  * the backend start.
  *
@@ -33,6 +35,7 @@ export const scaffolderModuleValkey = createBackendModule({
           createCommitLocalAction({ config }),
           createRegisterLocalAction({ config, catalog }),
           createRetireInstanceAction({ config, catalog }),
+          createGrantAccessAction({ config, catalog }),
         );
       },
     });

@@ -1,14 +1,9 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { loadChartForConfig } from '../chart/loadChart';
 import { readGitopsConfig } from '../config/gitopsConfig';
-import { parseValkeyInstanceSpec } from '@valkey-backstage/plugin-valkey-common';
-import { describeRenderDiff, planChange, ChangePlan } from '../change';
-import { renderFromInput } from '../render';
-import { readStoredFolder } from '../workspace/storedFolder';
-import { writeFolderAtomically } from '../workspace/writeFolder';
 import { renderGitopsExamples } from './renderGitops.examples';
+import { renderIntoWorkspace } from './renderIntoWorkspace';
 import { cloneUrlFromRepoUrl } from './repositoryUrl';
 
 export const RENDER_GITOPS_ACTION_ID = 'valkey:gitops:render';
@@ -129,71 +124,14 @@ export function createRenderGitopsAction(options: { config: Config }) {
           'repository: must be a string such as github.com?owner=acme&repo=orders-cache',
         );
       }
-      const gitops = readGitopsConfig(options.config);
-      const newRepository = repository
-        ? { url: cloneUrlFromRepoUrl(repository) }
-        : undefined;
-      const chart = loadChartForConfig(gitops);
-      const result = renderFromInput(instance, gitops, chart, newRepository);
-      let plan: ChangePlan | undefined;
-      if (changeOf) {
-        const spec = parseValkeyInstanceSpec(instance);
-        if (!spec.success) throw new Error('unreachable: rendered spec');
-        if (spec.spec.name !== changeOf.of) {
-          throw new InputError(
-            `The name of an instance cannot be changed (${changeOf.of} -> ${spec.spec.name}); create a new instance and retire the old one instead`,
-          );
-        }
-        plan = planChange({
-          storedFiles: await readStoredFolder(gitops, result.targetPath),
-          newSpec: spec.spec,
-          newFiles: result.files,
-          confirmDestructive: changeOf.confirmDestructive,
-        });
-      }
-
-      const target = await writeFolderAtomically(
-        ctx.workspacePath,
-        result.targetPath,
-        result.files,
-      );
-      ctx.logger.info(
-        `${ctx.isDryRun ? '[dry run] ' : ''}Rendered ${
-          result.files.length
-        } files for ${result.entityRef} into ${target}`,
-      );
-      ctx.output('targetPath', result.targetPath);
-      ctx.output('sourcePath', result.targetPath);
-      ctx.output('entityRef', result.entityRef);
-      ctx.output(
-        'catalogInfoPath',
-        `/${
-          result.targetPath === '.' ? '' : `${result.targetPath}/`
-        }catalog-info.yaml`,
-      );
-      ctx.output(
-        'files',
-        result.files.map(f => f.path),
-      );
-      if (!plan) {
-        ctx.output('pullRequestBody', result.pullRequestBody);
-        return;
-      }
-      const summary = describeRenderDiff(plan.diff);
-      ctx.logger.info(`Change of ${result.entityRef}: ${summary}`);
-      ctx.output('changeSummary', summary);
-      ctx.output(
-        'filesToDelete',
-        plan.diff.deleted.map(p => `${result.targetPath}/${p}`),
-      );
-      ctx.output(
-        'destructiveChanges',
-        plan.destructive.map(d => d.message),
-      );
-      ctx.output(
-        'pullRequestBody',
-        `${changeSection(summary, plan)}\n\n${result.pullRequestBody}`,
-      );
+      await renderIntoWorkspace(ctx, {
+        gitops: readGitopsConfig(options.config),
+        instance,
+        newRepository: repository
+          ? { url: cloneUrlFromRepoUrl(repository) }
+          : undefined,
+        change: changeOf,
+      });
     },
   });
 }
@@ -228,13 +166,4 @@ function readChangeInput(
     );
   }
   return { of, confirmDestructive: confirmDestructive === true };
-}
-
-function changeSection(summary: string, plan: ChangePlan): string {
-  const lines = ['## What this change does', '', `Files: ${summary}.`];
-  if (plan.destructive.length) {
-    lines.push('', 'Confirmed destructive changes:');
-    lines.push(...plan.destructive.map(d => `- ${d.message}`));
-  }
-  return lines.join('\n');
 }

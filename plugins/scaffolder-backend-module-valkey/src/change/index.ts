@@ -3,3 +3,5 @@ export type { RenderDiff } from './diffRender';
 export { planChange } from './planChange';
 export type { ChangePlan } from './planChange';
 export { storedSpecOf } from './storedSpec';
+export { specWithGrant } from './grantAccess';
+export type { AccessGrant } from './grantAccess';

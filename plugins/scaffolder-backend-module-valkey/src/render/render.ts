@@ -228,6 +228,11 @@ export function renderGitops(input: RenderInput): RenderResult {
       namespace,
       authEnabled: valueAt(full, 'auth.enabled') === true,
       aclUsers,
+      consumerSecrets: (spec.auth?.aclUsers ?? []).flatMap(user =>
+        user.consumerNamespace
+          ? [{ user: user.name, namespace: user.consumerNamespace }]
+          : [],
+      ),
     };
     files.push(...renderSecretFiles(needs, config));
     const summary = summarizeEnvironment(

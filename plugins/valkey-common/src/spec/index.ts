@@ -5,3 +5,4 @@ export * from './parseSpec';
 export * from './jsonSchema';
 export * from './uniqueNames';
 export * from './storedSpec';
+export * from './keyPrefix';

@@ -13,6 +13,12 @@ import {
   SIZE_PRESETS,
   VALKEY_MODES,
 } from './presets';
+import {
+  KEY_PREFIX_MAX_LENGTH,
+  KEY_PREFIX_RULE_TEXT,
+  KEY_PREFIX,
+  keyPrefixesOverlap,
+} from './keyPrefix';
 
 const DNS_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const ENTITY_NAME = '[a-zA-Z0-9](?:[-_.a-zA-Z0-9]*[a-zA-Z0-9])?';
@@ -25,6 +31,7 @@ const SYSTEM_REF = new RegExp(`^(?:system:)?(?:${NAMESPACE}/)?${ENTITY_NAME}$`);
 const PLAIN_TEXT = /^[A-Za-z0-9 .,:;!?()'"/_+&@%=-]*$/;
 const QUANTITY = /^[1-9][0-9]{0,4}(Mi|Gi|Ti)$/;
 const ACL_USER_NAME = /^[a-z][a-z0-9_-]{0,31}$/;
+const COMPONENT_REF = new RegExp(`^component:${NAMESPACE}/${ENTITY_NAME}$`);
 
 /** Longest instance name: `<name>-<environment>` must stay a 63-character DNS label. */
 export const INSTANCE_NAME_MAX_LENGTH = 40;
@@ -135,6 +142,34 @@ export const AclUserSpec = z
         'must start with a lower-case letter and contain only a-z, 0-9, "_" and "-" (at most 32 characters)',
       ),
     permissions: z.enum(ACL_PERMISSION_PRESET_NAMES),
+    keyPrefix: z
+      .string()
+      .max(KEY_PREFIX_MAX_LENGTH, KEY_PREFIX_RULE_TEXT)
+      .regex(KEY_PREFIX, KEY_PREFIX_RULE_TEXT)
+      .optional()
+      .describe(
+        'The user may use only keys and channels starting with "<keyPrefix>:"; without it, every key',
+      ),
+    consumer: z
+      .string()
+      .max(200)
+      .regex(
+        COMPONENT_REF,
+        'must be a full component reference such as component:default/orders-api',
+      )
+      .optional()
+      .describe('The catalog component this user was granted to'),
+    consumerNamespace: z
+      .string()
+      .max(63)
+      .regex(
+        DNS_LABEL,
+        'must be a Kubernetes namespace name: lower-case letters, digits and "-", at most 63 characters',
+      )
+      .optional()
+      .describe(
+        "The consumer's Kubernetes namespace: a Secret with this user's password is referenced there too",
+      ),
   })
   .strict();
 
@@ -340,6 +375,30 @@ export const ValkeyInstanceSpec = valkeyInstanceSpecObject.superRefine(
           code: z.ZodIssueCode.custom,
           path: ['auth', 'aclUsers', i, 'name'],
           message: `"${user.name}" is managed by the chart; choose another name`,
+        });
+      }
+      const earlier = users.slice(0, i);
+      const sameConsumer = earlier.find(
+        other => user.consumer && other.consumer === user.consumer,
+      );
+      if (sameConsumer) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ['auth', 'aclUsers', i, 'consumer'],
+          message: `${user.consumer} already has access as user "${sameConsumer.name}"`,
+        });
+      }
+      const overlapping = earlier.find(
+        other =>
+          user.keyPrefix !== undefined &&
+          other.keyPrefix !== undefined &&
+          keyPrefixesOverlap(user.keyPrefix, other.keyPrefix),
+      );
+      if (overlapping) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ['auth', 'aclUsers', i, 'keyPrefix'],
+          message: `key prefix "${user.keyPrefix}" overlaps "${overlapping.keyPrefix}" of user "${overlapping.name}"; choose a prefix neither one starts with`,
         });
       }
     });
