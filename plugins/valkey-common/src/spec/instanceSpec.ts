@@ -31,6 +31,10 @@ const SYSTEM_REF = new RegExp(`^(?:system:)?(?:${NAMESPACE}/)?${ENTITY_NAME}$`);
 const PLAIN_TEXT = /^[A-Za-z0-9 .,:;!?()'"/_+&@%=-]*$/;
 const QUANTITY = /^[1-9][0-9]{0,4}(Mi|Gi|Ti)$/;
 const ACL_USER_NAME = /^[a-z][a-z0-9_-]{0,31}$/;
+const ACL_USER_NAME_RULE =
+  'must start with a lower-case letter and contain only a-z, 0-9, "_" and "-" (at most 32 characters)';
+const COMPONENT_REF_RULE =
+  'must be a full component reference such as component:default/orders-api';
 const COMPONENT_REF = new RegExp(`^component:${NAMESPACE}/${ENTITY_NAME}$`);
 
 /** Longest instance name: `<name>-<environment>` must stay a 63-character DNS label. */
@@ -136,11 +140,8 @@ export const AclUserSpec = z
   .object({
     name: z
       .string()
-      .max(32)
-      .regex(
-        ACL_USER_NAME,
-        'must start with a lower-case letter and contain only a-z, 0-9, "_" and "-" (at most 32 characters)',
-      ),
+      .max(32, ACL_USER_NAME_RULE)
+      .regex(ACL_USER_NAME, ACL_USER_NAME_RULE),
     permissions: z.enum(ACL_PERMISSION_PRESET_NAMES),
     keyPrefix: z
       .string()
@@ -152,18 +153,14 @@ export const AclUserSpec = z
       ),
     consumer: z
       .string()
-      .max(200)
-      .regex(
-        COMPONENT_REF,
-        'must be a full component reference such as component:default/orders-api',
-      )
+      .max(200, COMPONENT_REF_RULE)
+      .regex(COMPONENT_REF, COMPONENT_REF_RULE)
       .optional()
       .describe('The catalog component this user was granted to'),
     consumerNamespace: z
       .string()
-      .max(63)
       .regex(
-        DNS_LABEL,
+        /^(?=.{1,63}$)[a-z]([-a-z0-9]*[a-z0-9])?$/,
         'must be a Kubernetes namespace name: lower-case letters, digits and "-", at most 63 characters',
       )
       .optional()
