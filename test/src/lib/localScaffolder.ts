@@ -52,6 +52,8 @@ export interface LocalScaffolder {
 export async function startLocalScaffolder(options: {
   tmp: string;
   templates: string[];
+  /** More catalog files (absolute paths), e.g. consumer components. */
+  entityFiles?: string[];
 }): Promise<LocalScaffolder> {
   const gitopsPath = path.join(options.tmp, 'gitops');
   fs.mkdirSync(path.join(options.tmp, 'work'), { recursive: true });
@@ -85,6 +87,10 @@ export async function startLocalScaffolder(options: {
                 target: path.join(repoRoot, 'templates', t, 'template.yaml'),
               })),
               { type: 'file', target: location.target },
+              ...(options.entityFiles ?? []).map(target => ({
+                type: 'file',
+                target,
+              })),
             ],
           },
           valkey: { gitops },

@@ -90,10 +90,13 @@ function fill(pattern: string, needs: SecretNeeds): string {
 /** The Secret names and keys an environment needs, for READMEs and PR bodies. */
 export function requiredSecrets(
   needs: SecretNeeds,
-): Array<{ name: string; keys: string[] }> {
+): Array<{ name: string; keys: string[]; consumerNamespace?: string }> {
   return plans(needs).map(p => ({
     name: p.name,
-    keys: p.keys.map(k => k.key),
+    keys: p.consumerOf
+      ? ['username', ...p.keys.map(k => k.key)]
+      : p.keys.map(k => k.key),
+    ...(p.consumerOf && { consumerNamespace: p.namespace }),
   }));
 }
 
