@@ -109,42 +109,45 @@ describe('valkey:gitops:grant-access', () => {
     expect(workspace.content()).toEqual({});
   });
 
-  it.each([
-    ['checkout', 'checkout'],
-    ['checkout:eu', 'checkout'],
-    ['check', undefined],
-  ])(
-    'with "checkout" granted, prefix %j overlaps: %j',
-    async (prefix, overlapped) => {
-      await grant({}, repo.path).done;
-      const second = catalogServiceMock({
-        entities: [
-          checkout,
-          { ...checkout, metadata: { name: 'billing', namespace: 'default' } },
-        ],
-      });
-      const run = createGrantAccessAction({ config, catalog: second }).handler(
-        createMockActionContext({
-          input: {
-            instance: 'orders-cache',
-            consumer: 'billing',
-            keyPrefix: prefix,
-            permissions: 'read-only',
-            namespace: 'billing',
-          } as any,
-          workspacePath: workspace.path,
-        }) as any,
+  /** After "checkout" is granted, billing asks for `prefix`. */
+  async function grantBillingAfterCheckout(prefix: string) {
+    await grant({}, repo.path).done;
+    const catalog = catalogServiceMock({
+      entities: [
+        checkout,
+        { ...checkout, metadata: { name: 'billing', namespace: 'default' } },
+      ],
+    });
+    return createGrantAccessAction({ config, catalog }).handler(
+      createMockActionContext({
+        input: {
+          instance: 'orders-cache',
+          consumer: 'billing',
+          keyPrefix: prefix,
+          permissions: 'read-only',
+          namespace: 'billing',
+        } as any,
+        workspacePath: workspace.path,
+      }) as any,
+    );
+  }
+
+  it.each(['checkout', 'checkout:eu'])(
+    'with "checkout" granted, refuses the overlapping prefix %j',
+    async prefix => {
+      await expect(grantBillingAfterCheckout(prefix)).rejects.toThrow(
+        `Key prefix "${prefix}" overlaps "checkout" of user "checkout"`,
       );
-      if (overlapped) {
-        await expect(run).rejects.toThrow(
-          `Key prefix "${prefix}" overlaps "${overlapped}" of user "checkout"`,
-        );
-      } else {
-        await run;
-        expect(folder(workspace, 'values.yaml')).toContain('~check:*');
-      }
+      expect(workspace.content()).toEqual({});
     },
   );
+
+  it('with "checkout" granted, accepts the prefix "check", which does not overlap', async () => {
+    await grantBillingAfterCheckout('check');
+    expect(folder(workspace, 'values.yaml')).toContain(
+      'permissions: ~check:* &check:* -@all +@read +@connection',
+    );
+  });
 
   it('refuses an instance that has no folder, writing nothing', async () => {
     await expect(grant({ instance: 'payments-cache' }).done).rejects.toThrow(
