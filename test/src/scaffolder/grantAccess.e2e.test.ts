@@ -5,7 +5,10 @@
  * ACL user. The local GitOps repository is a real Git repository; what the
  * grant's commit touched is read back with git.
  */
-import { parseStoredInstanceSpec } from '@valkey-backstage/plugin-valkey-common';
+import {
+  formDataFromSpec,
+  parseStoredInstanceSpec,
+} from '@valkey-backstage/plugin-valkey-common';
 import { execFileSync } from 'child_process';
 import fs from 'fs';
 import os from 'os';
@@ -187,6 +190,22 @@ describe('grant access to an instance through the real scaffolder', () => {
       'Secret `carts-store-acl-checkout` in namespace `shop`',
     );
     expect(text).toContain(`Committed ${head()}`);
+  }, 120_000);
+
+  it('"Change this instance" afterwards keeps the granted user as it is', async () => {
+    const before = head();
+    const stored = parseStoredInstanceSpec(read('instance.yaml'));
+    if (!stored.success) throw new Error(JSON.stringify(stored.issues));
+    const result = await runTemplate(
+      server,
+      'valkey-instance',
+      formDataFromSpec(stored.spec),
+    );
+    if (result.status !== 'completed') throw new Error(result.log);
+    expect(head()).toBe(before);
+    expect(read('values.yaml')).toContain(
+      'permissions: ~checkout:* &checkout:* +@all -@admin -@dangerous',
+    );
   }, 120_000);
 
   it('refuses a second grant for the same component and commits nothing', async () => {
