@@ -17,6 +17,7 @@ import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import valkeyScaffolderModule, {
   localCatalogLocation,
 } from '@valkey-backstage/plugin-scaffolder-backend-module-valkey';
+import { execFileSync } from 'child_process';
 import fs from 'fs';
 import path from 'path';
 import request from 'supertest';
@@ -161,4 +162,30 @@ export async function runTemplate(
     log,
     output: completion?.body.output,
   };
+}
+
+/** Makes `gitopsPath` a Git repository whose first commit holds `files` (foreign files no step may touch). */
+export function initGitopsRepository(
+  gitopsPath: string,
+  files: Record<string, string>,
+) {
+  execFileSync('git', ['init', '-q', '-b', 'main', gitopsPath]);
+  for (const [file, content] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(gitopsPath, file)), {
+      recursive: true,
+    });
+    fs.writeFileSync(path.join(gitopsPath, file), content);
+  }
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-C', gitopsPath, ...args]);
+  git('add', '-A');
+  git(
+    '-c',
+    'user.name=t',
+    '-c',
+    'user.email=t@localhost',
+    'commit',
+    '-qm',
+    'foreign files',
+  );
 }

@@ -15,6 +15,7 @@ import os from 'os';
 import path from 'path';
 import request from 'supertest';
 import {
+  initGitopsRepository,
   LocalScaffolder,
   runTemplate,
   startLocalScaffolder,
@@ -91,18 +92,7 @@ describe('grant access to an instance through the real scaffolder', () => {
     });
     server = backend.server;
     gitopsPath = backend.gitopsPath;
-    execFileSync('git', ['init', '-q', '-b', 'main', gitopsPath]);
-    fs.writeFileSync(path.join(gitopsPath, 'README.md'), 'GitOps\n');
-    git('add', '-A');
-    git(
-      '-c',
-      'user.name=t',
-      '-c',
-      'user.email=t@localhost',
-      'commit',
-      '-qm',
-      'foreign files',
-    );
+    initGitopsRepository(gitopsPath, { 'README.md': 'GitOps\n' });
     const created = await runTemplate(server, 'valkey-instance', instance);
     if (created.status !== 'completed')
       throw new Error(created.log.slice(-3000));
@@ -208,31 +198,29 @@ describe('grant access to an instance through the real scaffolder', () => {
     );
   }, 120_000);
 
-  it('refuses a second grant for the same component and commits nothing', async () => {
-    const before = head();
-    const result = await runTemplate(server, 'valkey-grant-access', {
-      ...grant,
-      keyPrefix: 'checkout2',
-      userName: 'checkout-two',
-    });
-    expect(result.status).toBe('failed');
-    expect(result.log).toContain(
+  it.each([
+    [
+      'a second grant for the same component',
+      { keyPrefix: 'checkout2', userName: 'checkout-two' },
       'component:default/checkout already has access to carts-store as user "checkout"',
-    );
-    expect(head()).toBe(before);
-  }, 120_000);
-
-  it('refuses a prefix that overlaps another user and commits nothing', async () => {
-    const before = head();
-    const result = await runTemplate(server, 'valkey-grant-access', {
-      ...grant,
-      consumer: 'component:default/billing',
-      keyPrefix: 'checkout:billing',
-    });
-    expect(result.status).toBe('failed');
-    expect(result.log).toContain(
+    ],
+    [
+      'a prefix that overlaps another user',
+      { consumer: 'component:default/billing', keyPrefix: 'checkout:billing' },
       'Key prefix "checkout:billing" overlaps "checkout" of user "checkout"',
-    );
-    expect(head()).toBe(before);
-  }, 120_000);
+    ],
+  ])(
+    'refuses %s and commits nothing',
+    async (_case, change, message) => {
+      const before = head();
+      const result = await runTemplate(server, 'valkey-grant-access', {
+        ...grant,
+        ...change,
+      });
+      expect(result.status).toBe('failed');
+      expect(result.log).toContain(message);
+      expect(head()).toBe(before);
+    },
+    120_000,
+  );
 });
