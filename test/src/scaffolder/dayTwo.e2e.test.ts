@@ -15,6 +15,7 @@ import os from 'os';
 import path from 'path';
 import request from 'supertest';
 import {
+  initGitopsRepository,
   LocalScaffolder,
   runTemplate,
   startLocalScaffolder,
@@ -90,25 +91,10 @@ describe('day 2: change and retire an instance through the real scaffolder', () 
     server = backend.server;
     gitopsPath = backend.gitopsPath;
     // A neighbour that no step of this instance may touch.
-    fs.mkdirSync(path.join(gitopsPath, 'valkey', 'neighbour'), {
-      recursive: true,
+    initGitopsRepository(gitopsPath, {
+      'valkey/neighbour/x.yaml': 'a: 1\n',
+      'README.md': 'GitOps\n',
     });
-    execFileSync('git', ['init', '-q', '-b', 'main', gitopsPath]);
-    fs.writeFileSync(
-      path.join(gitopsPath, 'valkey', 'neighbour', 'x.yaml'),
-      'a: 1\n',
-    );
-    fs.writeFileSync(path.join(gitopsPath, 'README.md'), 'GitOps\n');
-    git('add', '-A');
-    git(
-      '-c',
-      'user.name=t',
-      '-c',
-      'user.email=t@localhost',
-      'commit',
-      '-qm',
-      'foreign files',
-    );
     const first = await run('valkey-instance', created);
     if (first.status !== 'completed') throw new Error(first.log.slice(-3000));
   }, 240_000);
