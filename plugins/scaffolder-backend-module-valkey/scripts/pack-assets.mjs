@@ -2,9 +2,9 @@
 // Copies the Valkey chart and the Software Template into this package before it is
 // packed (`add`) and removes the copies afterwards (`remove`), so an installed
 // package carries both: `chart.source: vendored` then works from node_modules and
-// the template can be registered from it. In the repository they stay in
-// charts/valkey and templates/valkey-instance, their single home.
-import { cpSync, existsSync, rmSync } from 'node:fs';
+// the templates can be registered from it. In the repository they stay in
+// charts/valkey and templates/, their single home.
+import { cpSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -15,6 +15,14 @@ const assets = [
   {
     from: join(repo, 'templates', 'valkey-instance'),
     to: join(pkg, 'templates', 'valkey-instance'),
+  },
+  {
+    from: join(repo, 'templates', 'valkey-retire'),
+    to: join(pkg, 'templates', 'valkey-retire'),
+  },
+  {
+    from: join(repo, 'templates', 'valkey-grant-access'),
+    to: join(pkg, 'templates', 'valkey-grant-access'),
   },
 ];
 const mode = process.argv[2];
@@ -29,7 +37,9 @@ for (const { from, to } of assets) {
     rmSync(to, { recursive: true, force: true });
     cpSync(from, to, { recursive: true });
   } else if (mode === 'remove') {
-    rmSync(dirname(to), { recursive: true, force: true });
+    rmSync(to, { recursive: true, force: true });
+    if (existsSync(dirname(to)) && readdirSync(dirname(to)).length === 0)
+      rmSync(dirname(to), { recursive: true });
   } else {
     console.error('usage: pack-assets.mjs add|remove');
     process.exit(2);

@@ -18,9 +18,14 @@ export {
   createRegisterLocalAction,
   REGISTER_LOCAL_ACTION_ID,
 } from './actions/registerLocal';
+export {
+  createRetireInstanceAction,
+  RETIRE_ACTION_ID,
+} from './actions/retireInstance';
 export { localCatalogLocation } from './actions/localCatalogLocation';
 export type { LocalCatalogLocation } from './actions/localCatalogLocation';
 export * from './render';
+export * from './change';
 export { parseGitopsConfig, readGitopsConfig } from './config/gitopsConfig';
 export type {
   GitopsConfig,

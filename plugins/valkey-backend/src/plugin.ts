@@ -12,6 +12,7 @@ import { registerValkeyActions } from './operations/registerActions';
 import { createFleetRouter } from './service/fleetRouter';
 import { createOperationsRouter } from './service/operationsRouter';
 import { createRouter } from './service/router';
+import { createStoredSpecRouter } from './service/storedSpecRouter';
 import { StatusService } from './status/StatusService';
 import { startTimeline } from './timeline/startTimeline';
 
@@ -39,6 +40,7 @@ export const valkeyPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         lifecycle: coreServices.lifecycle,
         actionsRegistry: actionsRegistryServiceRef,
+        urlReader: coreServices.urlReader,
       },
       async init({
         http,
@@ -55,6 +57,7 @@ export const valkeyPlugin = createBackendPlugin({
         auditor,
         lifecycle,
         actionsRegistry,
+        urlReader,
       }) {
         permissionsRegistry.addPermissions(valkeyPermissions);
         const status = new StatusService({
@@ -106,6 +109,17 @@ export const valkeyPlugin = createBackendPlugin({
         const operationDeps = { permissions, catalog, auditor, operations };
         http.use(await createOperationsRouter({ ...operationDeps, httpAuth }));
         registerValkeyActions(actionsRegistry, { ...operationDeps, status });
+        http.use(
+          await createStoredSpecRouter({
+            httpAuth,
+            permissions,
+            catalog,
+            urlReader,
+            localRepositoryPath: config.getOptionalString(
+              'valkey.gitops.localRepository.path',
+            ),
+          }),
+        );
         logger.info('valkey status plugin started');
       },
     });

@@ -16,3 +16,4 @@ export * from './fleet';
 export * from './timeline';
 export * from './spec';
 export * from './connection';
+export * from './change';

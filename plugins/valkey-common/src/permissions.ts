@@ -18,7 +18,18 @@ export const valkeyInstanceOperatePermission = createPermission({
   resourceType: 'catalog-entity',
 });
 
+/**
+ * Reading the stored spec (instance.yaml) of a Valkey instance entity, which
+ * "Change this instance" pre-fills the form from. The spec holds no secret.
+ */
+export const valkeyInstanceSpecReadPermission = createPermission({
+  name: 'valkey.instance.spec.read',
+  attributes: { action: 'read' },
+  resourceType: 'catalog-entity',
+});
+
 export const valkeyPermissions = [
   valkeyStatusReadPermission,
   valkeyInstanceOperatePermission,
+  valkeyInstanceSpecReadPermission,
 ];

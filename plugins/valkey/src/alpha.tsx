@@ -12,10 +12,14 @@ import {
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import StorageIcon from '@material-ui/icons/Storage';
+import EditIcon from '@material-ui/icons/Edit';
+import DeleteIcon from '@material-ui/icons/Delete';
 import {
   EntityCardBlueprint,
   EntityContentBlueprint,
+  EntityContextMenuItemBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
+import { useInstanceActions } from './dayTwo';
 import { valkeyApiRef, ValkeyClient } from './api';
 import { isValkeyAvailable } from './isValkeyAvailable';
 
@@ -119,6 +123,44 @@ export const valkeyEntityContent = EntityContentBlueprint.make({
   },
 });
 
+/**
+ * "Change this instance" in the entity page's context menu: opens the
+ * "New Valkey instance" template pre-filled from the stored spec.
+ *
+ * @alpha
+ */
+export const valkeyChangeInstanceContextMenuItem =
+  EntityContextMenuItemBlueprint.make({
+    name: 'change-instance',
+    params: {
+      icon: <EditIcon fontSize="small" />,
+      filter: isValkeyAvailable,
+      useProps: () => {
+        const { changeInstance } = useInstanceActions();
+        return { title: 'Change this instance', onClick: changeInstance };
+      },
+    },
+  });
+
+/**
+ * "Retire this instance" in the entity page's context menu: opens the
+ * "Retire a Valkey instance" template with the instance chosen.
+ *
+ * @alpha
+ */
+export const valkeyRetireInstanceContextMenuItem =
+  EntityContextMenuItemBlueprint.make({
+    name: 'retire-instance',
+    params: {
+      icon: <DeleteIcon fontSize="small" />,
+      filter: isValkeyAvailable,
+      useProps: () => {
+        const { retireHref } = useInstanceActions();
+        return { title: 'Retire this instance', href: retireHref };
+      },
+    },
+  });
+
 /** @alpha */
 export const valkeyFleetPageRouteRef = createRouteRef();
 
@@ -154,6 +196,8 @@ export default createFrontendPlugin({
     valkeyConsumersEntityCard,
     valkeyOperationsEntityCard,
     valkeyEntityContent,
+    valkeyChangeInstanceContextMenuItem,
+    valkeyRetireInstanceContextMenuItem,
     valkeyFleetPage,
   ],
 });

@@ -18,6 +18,7 @@ export {
 export { valkeyFleetRouteRef } from './routes';
 export type { ValkeyFleetPageProps } from './components/ValkeyFleetPage';
 export { isValkeyAvailable } from './isValkeyAvailable';
+export { useValkeyContextMenuItems } from './dayTwo';
 export { valkeyApiRef, ValkeyClient } from './api';
 export type { ValkeyApi } from './api';
 export type { ValkeyCardProps } from './components/shared/ValkeyCard';

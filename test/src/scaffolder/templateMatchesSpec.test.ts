@@ -53,6 +53,13 @@ describe('templates/valkey-instance/template.yaml', () => {
     );
   });
 
+  it("ACL user items carry every field of the spec, so changing an instance keeps a granted user's limits", () => {
+    const users = field(3, 'aclUsers');
+    expect(Object.keys(users.items.properties).sort()).toEqual(
+      Object.keys(spec.auth.properties.aclUsers.items.properties).sort(),
+    );
+  });
+
   it('publishes through the render action, then one publisher chosen by a parameter, then catalog:register', () => {
     const steps = template.spec.steps.map((s: any) => s.action);
     expect(steps[0]).toBe('valkey:gitops:render');

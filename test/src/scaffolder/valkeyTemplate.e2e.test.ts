@@ -21,6 +21,7 @@ import {
 } from '@backstage/catalog-model';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import valkeyScaffolderModule from '@valkey-backstage/plugin-scaffolder-backend-module-valkey';
+import { parseStoredInstanceSpec } from '@valkey-backstage/plugin-valkey-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   VALKEY_ENVIRONMENTS_ANNOTATION,
@@ -134,9 +135,22 @@ describe('New Valkey instance template through the real scaffolder backend', () 
         'valkey/orders-cache/secrets/dev-README.md',
         'valkey/orders-cache/catalog-info.yaml',
         'valkey/orders-cache/README.md',
+        'valkey/orders-cache/instance.yaml',
         'valkey/orders-cache/charts/valkey/Chart.yaml',
       ]),
     );
+    const stored = parseStoredInstanceSpec(
+      Buffer.from(
+        res.body.directoryContents.find(
+          (f: any) => f.path === 'valkey/orders-cache/instance.yaml',
+        ).base64Content,
+        'base64',
+      ).toString(),
+    );
+    expect(stored).toMatchObject({
+      success: true,
+      spec: { name: 'orders-cache', mode: 'replication' },
+    });
     const shared = parse(
       Buffer.from(
         res.body.directoryContents.find(
@@ -354,7 +368,7 @@ describe('New Valkey instance template through the real scaffolder backend', () 
       }
     });
 
-    it('day 2: running again with a new size commits only values.yaml and README.md', async () => {
+    it('day 2: running again with a new size commits only values.yaml, README.md and the stored spec', async () => {
       const created = await request(server)
         .post('/api/scaffolder/v2/tasks')
         .set('Authorization', mockCredentials.user.header())
@@ -389,6 +403,7 @@ describe('New Valkey instance template through the real scaffolder backend', () 
         .filter(Boolean);
       expect(changed.sort()).toEqual([
         'valkey/orders-cache/README.md',
+        'valkey/orders-cache/instance.yaml',
         'valkey/orders-cache/values.yaml',
       ]);
     }, 90_000);

@@ -3,6 +3,7 @@ import { Config } from '@backstage/config';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import path from 'path';
 import { commitFolder } from '../workspace/localGitRepository';
+import { commitAuthor } from './commitAuthor';
 import { readLocalPublisherInput } from './localPublisherInput';
 
 export const COMMIT_LOCAL_ACTION_ID = 'valkey:gitops:commit-local';
@@ -58,21 +59,13 @@ export function createCommitLocalAction(options: { config: Config }) {
         ctx.output('changedFiles', []);
         return;
       }
-      const author = {
-        name:
-          options.config.getOptionalString('scaffolder.defaultAuthor.name') ??
-          'Backstage',
-        email:
-          options.config.getOptionalString('scaffolder.defaultAuthor.email') ??
-          'backstage@localhost',
-      };
       const result = await commitFolder({
         repo,
         branch: localRepository.branch,
         source,
         folder: targetPath,
         message: `Valkey instance ${name}: render ${targetPath}`,
-        author,
+        author: commitAuthor(options.config),
       });
       ctx.logger.info(
         result.changed

@@ -1,11 +1,9 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { loadChartForConfig } from '../chart/loadChart';
 import { readGitopsConfig } from '../config/gitopsConfig';
-import { renderFromInput } from '../render';
-import { writeFolderAtomically } from '../workspace/writeFolder';
 import { renderGitopsExamples } from './renderGitops.examples';
+import { renderIntoWorkspace } from './renderIntoWorkspace';
 import { cloneUrlFromRepoUrl } from './repositoryUrl';
 
 export const RENDER_GITOPS_ACTION_ID = 'valkey:gitops:render';
@@ -38,6 +36,27 @@ export function createRenderGitopsAction(options: { config: Config }) {
             .describe(
               'Only for a new GitOps repository: its RepoUrlPicker value (host?owner=..&repo=..). The folder then is the repository root and Argo CD reads that repository.',
             ),
+        change: z =>
+          z
+            .object({
+              of: z.string().describe('The name of the instance being changed'),
+              confirmDestructive: z
+                .boolean()
+                .optional()
+                .describe(
+                  'Must be true when the change is destructive (mode change, fewer shards or replicas, persistence off, an environment removed)',
+                ),
+              from: z
+                .string()
+                .optional()
+                .describe(
+                  'Where the stored folder is read from and the change published; only "local" (valkey.gitops.localRepository) in this version',
+                ),
+            })
+            .optional()
+            .describe(
+              'Only for a change to an existing instance: renders against its stored folder and refuses an unconfirmed destructive change',
+            ),
       },
       output: {
         targetPath: z =>
@@ -66,12 +85,22 @@ export function createRenderGitopsAction(options: { config: Config }) {
             .describe('Rendered files, relative to targetPath'),
         pullRequestBody: z =>
           z.string().describe('Markdown summary for the pull request'),
+        changeSummary: z =>
+          z
+            .string()
+            .optional()
+            .describe('Change only: the files added, changed and deleted'),
         filesToDelete: z =>
           z
             .array(z.string())
             .describe(
               'Files, relative to targetPath, that an earlier render of this instance may have written and this one does not (a removed environment): for publish:github:pull-request filesToDelete',
             ),
+        destructiveChanges: z =>
+          z
+            .array(z.string())
+            .optional()
+            .describe('Change only: the confirmed destructive changes'),
       },
     },
     async handler(ctx) {
@@ -83,47 +112,57 @@ export function createRenderGitopsAction(options: { config: Config }) {
           'input must be an object with an "instance" field',
         );
       }
-      const { instance, repository } = raw as {
+      const { instance, repository, change } = raw as {
         instance?: unknown;
         repository?: unknown;
+        change?: unknown;
       };
+      const changeOf = readChangeInput(change);
       if (repository !== undefined && typeof repository !== 'string') {
         throw new InputError(
           'repository: must be a string such as github.com?owner=acme&repo=orders-cache',
         );
       }
-      const gitops = readGitopsConfig(options.config);
-      const newRepository = repository
-        ? { url: cloneUrlFromRepoUrl(repository) }
-        : undefined;
-      const chart = loadChartForConfig(gitops);
-      const result = renderFromInput(instance, gitops, chart, newRepository);
-
-      const target = await writeFolderAtomically(
-        ctx.workspacePath,
-        result.targetPath,
-        result.files,
-      );
-      ctx.logger.info(
-        `${ctx.isDryRun ? '[dry run] ' : ''}Rendered ${
-          result.files.length
-        } files for ${result.entityRef} into ${target}`,
-      );
-      ctx.output('targetPath', result.targetPath);
-      ctx.output('sourcePath', result.targetPath);
-      ctx.output('entityRef', result.entityRef);
-      ctx.output(
-        'catalogInfoPath',
-        `/${
-          result.targetPath === '.' ? '' : `${result.targetPath}/`
-        }catalog-info.yaml`,
-      );
-      ctx.output(
-        'files',
-        result.files.map(f => f.path),
-      );
-      ctx.output('pullRequestBody', result.pullRequestBody);
-      ctx.output('filesToDelete', result.staleFiles);
+      await renderIntoWorkspace(ctx, {
+        gitops: readGitopsConfig(options.config),
+        instance,
+        newRepository: repository
+          ? { url: cloneUrlFromRepoUrl(repository) }
+          : undefined,
+        change: changeOf,
+      });
     },
   });
+}
+
+function readChangeInput(
+  change: unknown,
+): { of: string; confirmDestructive: boolean } | undefined {
+  if (change === undefined || change === null) return undefined;
+  const { of, confirmDestructive, from } = (change ?? {}) as {
+    of?: unknown;
+    confirmDestructive?: unknown;
+    from?: unknown;
+  };
+  if (
+    typeof change !== 'object' ||
+    Array.isArray(change) ||
+    typeof of !== 'string'
+  ) {
+    throw new InputError(
+      'change: must be an object with "of", the name of the instance being changed',
+    );
+  }
+  if (
+    confirmDestructive !== undefined &&
+    typeof confirmDestructive !== 'boolean'
+  ) {
+    throw new InputError('change.confirmDestructive: must be true or false');
+  }
+  if (from !== undefined && from !== 'local') {
+    throw new InputError(
+      'A change to an existing instance can be published to the local Git repository only in this version; choose "Local Git repository" under "Where to publish"',
+    );
+  }
+  return { of, confirmDestructive: confirmDestructive === true };
 }

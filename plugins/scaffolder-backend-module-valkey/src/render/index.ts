@@ -9,3 +9,4 @@ export type {
   EnvironmentSummary,
   Values,
 } from './types';
+export { consumerSecretName } from './secrets';

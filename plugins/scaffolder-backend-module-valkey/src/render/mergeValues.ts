@@ -12,7 +12,7 @@
  * touches only that environment's file.
  */
 import {
-  ACL_PERMISSION_PRESETS,
+  aclRulesFor,
   ValkeyEnvironmentOverrides,
   ValkeyInstanceSpec,
 } from '@valkey-backstage/plugin-valkey-common';
@@ -139,7 +139,7 @@ export function specPartToValues(
       const aclUsers: Values = {};
       for (const user of users) {
         aclUsers[user.name] = {
-          permissions: ACL_PERMISSION_PRESETS[user.permissions],
+          permissions: aclRulesFor(user.permissions, user.keyPrefix),
           existingPasswordSecret: secretNames(name).aclUsers,
           passwordKey: user.name,
         };

@@ -7,7 +7,7 @@ import type { EnvironmentSummary } from './types';
 export interface ReadmeEnvironment {
   summary: EnvironmentSummary;
   connection: EnvironmentConnection;
-  secrets: Array<{ name: string; keys: string[] }>;
+  secrets: Array<{ name: string; keys: string[]; consumerNamespace?: string }>;
   secretsProvider: 'sealed-secrets' | 'external-secrets';
 }
 
@@ -69,9 +69,11 @@ export function readme(
     if (s.auth) {
       for (const secret of env.secrets) {
         out.push(
-          `- Secret \`${secret.name}\` holds ${secret.keys
-            .map(k => `\`${k}\``)
-            .join(', ')} (${
+          `- Secret \`${secret.name}\`${
+            secret.consumerNamespace
+              ? ` in the consumer's namespace \`${secret.consumerNamespace}\``
+              : ''
+          } holds ${secret.keys.map(k => `\`${k}\``).join(', ')} (${
             env.secretsProvider === 'external-secrets'
               ? 'synced by External Secrets'
               : `create it with the commands in \`secrets/${s.name}-README.md\``

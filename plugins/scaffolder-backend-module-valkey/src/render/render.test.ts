@@ -178,6 +178,89 @@ describe('renderGitops', () => {
     }
   });
 
+  describe('an ACL user granted to a consumer', () => {
+    const granted: ValkeyInstanceSpec = {
+      ...specsByMode.replication,
+      auth: {
+        aclUsers: [
+          { name: 'orders-api', permissions: 'read-write' },
+          {
+            name: 'checkout',
+            permissions: 'read-only',
+            keyPrefix: 'checkout',
+            consumer: 'component:default/checkout',
+            consumerNamespace: 'shop',
+          },
+        ],
+      },
+    };
+
+    it('gets an ExternalSecret in the consumer namespace reading the same password', () => {
+      const config = parseGitopsConfig({
+        ...rawGitopsConfig,
+        secrets: {
+          provider: 'external-secrets',
+          externalSecrets: { storeName: 'vault' },
+        },
+      });
+      const result = render(granted, config);
+      const users = parse(
+        file(result, 'secrets/staging-orders-cache-acl-users.yaml'),
+      );
+      const copy = parse(
+        file(result, 'secrets/staging-orders-cache-acl-checkout.yaml'),
+      );
+      expect(copy).toMatchObject({
+        kind: 'ExternalSecret',
+        metadata: { name: 'orders-cache-acl-checkout', namespace: 'shop' },
+        spec: {
+          target: {
+            name: 'orders-cache-acl-checkout',
+            template: { mergePolicy: 'Merge', data: { username: 'checkout' } },
+          },
+          data: [
+            {
+              secretKey: 'password',
+              remoteRef: users.spec.data.find(
+                (d: any) => d.secretKey === 'checkout',
+              ).remoteRef,
+            },
+          ],
+        },
+      });
+      // Only the granted user gets a copy, and nothing holds a password.
+      expect(
+        result.files.filter(f => f.path.includes('acl-orders-api')),
+      ).toEqual([]);
+      for (const f of result.files) {
+        expect(f.content).not.toMatch(/^\s*password:\s*\S/m);
+      }
+    });
+
+    it('gets sealing commands that read the password through a pipe, never as an argument', () => {
+      const readme = file(render(granted), 'secrets/dev-README.md');
+      expect(readme).toContain(
+        '## Secret `orders-cache-acl-checkout` in namespace `shop`',
+      );
+      expect(readme).toContain(
+        "--from-file=password=<(kubectl get secret orders-cache-acl-users --namespace valkey-dev -o jsonpath='{.data.checkout}' | base64 -d)",
+      );
+      expect(readme).toContain(
+        '> secrets/dev-orders-cache-acl-checkout.sealedsecret.yaml',
+      );
+    });
+
+    it('limits the user to its prefix in the values', () => {
+      const values = parse(file(render(granted), 'values.yaml'));
+      expect(values.valkey.acl.users.checkout.permissions).toBe(
+        '~checkout:* &checkout:* -@all +@read +@connection',
+      );
+      expect(values.valkey.acl.users['orders-api'].permissions).toBe(
+        '~* &* +@all -@admin -@dangerous',
+      );
+    });
+  });
+
   it('vendors the chart with a file:// dependency when the source is vendored', () => {
     const result = render({
       ...specsByMode.standalone,
@@ -238,14 +321,16 @@ describe('renderGitops', () => {
         'README.md',
         'argocd/qa.yaml',
         'catalog-info.yaml',
+        'instance.yaml',
         'secrets/qa-README.md',
         'values-qa.yaml',
       ]);
     });
 
-    it('resizing changes only values.yaml (and the README describing it)', () => {
+    it('resizing changes only values.yaml (and the README and stored spec describing it)', () => {
       expect(changedPaths({ ...base, size: 'large' })).toEqual([
         'README.md',
+        'instance.yaml',
         'values.yaml',
       ]);
     });
@@ -272,6 +357,7 @@ describe('renderGitops', () => {
       expect(touched.sort()).toEqual([
         'README.md',
         'catalog-info.yaml',
+        'instance.yaml',
         'values-staging.yaml',
       ]);
       expect(afterTls).toHaveLength(beforeTls.size);

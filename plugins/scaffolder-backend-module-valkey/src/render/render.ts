@@ -30,6 +30,7 @@ import { pullRequestBody } from './prBody';
 import { readme, ReadmeEnvironment } from './readme';
 import { RenderError } from './renderError';
 import { renderSecretFiles, requiredSecrets } from './secrets';
+import { storedSpecFile } from './storedSpec';
 import { summarizeEnvironment } from './summary';
 import { staleFilePaths } from './staleFiles';
 import { environmentConnection } from './connection';
@@ -47,7 +48,7 @@ import { chartSourceOf, wrapperChartFiles } from './wrapperChart';
 import { toYaml } from './yamlText';
 
 export function targetPathOf(
-  spec: ValkeyInstanceSpec,
+  spec: Pick<ValkeyInstanceSpec, 'name'>,
   config: GitopsConfig,
   newRepository: boolean,
 ) {
@@ -231,6 +232,11 @@ export function renderGitops(input: RenderInput): RenderResult {
       namespace,
       authEnabled: valueAt(full, 'auth.enabled') === true,
       aclUsers,
+      consumerSecrets: (spec.auth?.aclUsers ?? []).flatMap(user =>
+        user.consumerNamespace
+          ? [{ user: user.name, namespace: user.consumerNamespace }]
+          : [],
+      ),
     };
     files.push(...renderSecretFiles(needs, config));
     const connection = environmentConnection(
@@ -281,6 +287,7 @@ export function renderGitops(input: RenderInput): RenderResult {
     content: toYaml(catalogEntity(spec, connections)),
   });
   files.push({ path: 'README.md', content: readme(spec, readmeEnvironments) });
+  files.push(storedSpecFile(spec));
   files.sort((a, b) => {
     if (a.path === b.path) return 0;
     return a.path < b.path ? -1 : 1;

@@ -18,13 +18,24 @@ export interface SecretNeeds {
   namespace: string;
   authEnabled: boolean;
   aclUsers: string[];
+  /** ACL users whose password is also referenced in a consumer's namespace. */
+  consumerSecrets?: Array<{ user: string; namespace: string }>;
 }
 
 interface SecretPlan {
   /** Secret name in the namespace. */
   name: string;
+  /** Where the Secret lives; the instance's namespace unless it is a consumer's copy. */
+  namespace: string;
   /** Keys the Secret must hold, and the remote property each maps to. */
   keys: Array<{ key: string; property: string }>;
+  /** A consumer's copy: the user name it holds as `username`, and where its password comes from. */
+  consumerOf?: { user: string; secret: string; key: string };
+}
+
+/** The Secret a consumer reads an ACL user's name and password from, in its own namespace. */
+export function consumerSecretName(instance: string, user: string): string {
+  return `${instance}-acl-${user}`;
 }
 
 function plans(needs: SecretNeeds): SecretPlan[] {
@@ -33,6 +44,7 @@ function plans(needs: SecretNeeds): SecretPlan[] {
   if (needs.authEnabled) {
     out.push({
       name: names.auth,
+      namespace: needs.namespace,
       keys: [
         { key: AUTH_SECRET_KEYS.password, property: AUTH_SECRET_KEYS.password },
         {
@@ -44,14 +56,28 @@ function plans(needs: SecretNeeds): SecretPlan[] {
     if (needs.aclUsers.length) {
       out.push({
         name: names.aclUsers,
+        namespace: needs.namespace,
         keys: needs.aclUsers.map(user => ({
           key: user,
-          property: `acl-user-${user}`,
+          property: aclUserProperty(user),
         })),
+      });
+    }
+    for (const { user, namespace } of needs.consumerSecrets ?? []) {
+      if (!needs.aclUsers.includes(user)) continue;
+      out.push({
+        name: consumerSecretName(needs.instance, user),
+        namespace,
+        keys: [{ key: 'password', property: aclUserProperty(user) }],
+        consumerOf: { user, secret: names.aclUsers, key: user },
       });
     }
   }
   return out;
+}
+
+function aclUserProperty(user: string): string {
+  return `acl-user-${user}`;
 }
 
 function fill(pattern: string, needs: SecretNeeds): string {
@@ -64,10 +90,13 @@ function fill(pattern: string, needs: SecretNeeds): string {
 /** The Secret names and keys an environment needs, for READMEs and PR bodies. */
 export function requiredSecrets(
   needs: SecretNeeds,
-): Array<{ name: string; keys: string[] }> {
+): Array<{ name: string; keys: string[]; consumerNamespace?: string }> {
   return plans(needs).map(p => ({
     name: p.name,
-    keys: p.keys.map(k => k.key),
+    keys: p.consumerOf
+      ? ['username', ...p.keys.map(k => k.key)]
+      : p.keys.map(k => k.key),
+    ...(p.consumerOf && { consumerNamespace: p.namespace }),
   }));
 }
 
@@ -92,14 +121,24 @@ export function renderSecretFiles(
         kind: 'ExternalSecret',
         metadata: {
           name: plan.name,
-          namespace: needs.namespace,
+          namespace: plan.namespace,
           labels,
           annotations: { [SYNC_WAVE_ANNOTATION]: SYNC_WAVES.secrets },
         },
         spec: {
           refreshInterval: es.refreshInterval,
           secretStoreRef: { name: es.storeName, kind: es.storeKind },
-          target: { name: plan.name, creationPolicy: 'Owner' },
+          target: {
+            name: plan.name,
+            creationPolicy: 'Owner',
+            ...(plan.consumerOf && {
+              template: {
+                engineVersion: 'v2',
+                mergePolicy: 'Merge',
+                data: { username: plan.consumerOf.user },
+              },
+            }),
+          },
           data: plan.keys.map(k => ({
             secretKey: k.key,
             remoteRef: { key: remoteKey, property: k.property },
@@ -124,9 +163,13 @@ export function renderSecretFiles(
     '',
   ];
   for (const plan of secretPlans) {
+    if (plan.consumerOf) {
+      lines.push(...consumerCopyCommands(plan, plan.consumerOf, needs, ss));
+      continue;
+    }
     lines.push(`## Secret \`${plan.name}\``, '', '```sh');
     lines.push(
-      `kubectl create secret generic ${plan.name} --namespace ${needs.namespace} \\`,
+      `kubectl create secret generic ${plan.name} --namespace ${plan.namespace} \\`,
     );
     for (const k of plan.keys) {
       lines.push(
@@ -146,5 +189,32 @@ export function renderSecretFiles(
       path: `secrets/${needs.environment}-README.md`,
       content: lines.join('\n'),
     },
+  ];
+}
+
+/**
+ * A consumer's copy of an ACL user's password, sealed for its namespace: read
+ * from the instance's Secret through a pipe, never on a command line.
+ */
+function consumerCopyCommands(
+  plan: SecretPlan,
+  from: NonNullable<SecretPlan['consumerOf']>,
+  needs: SecretNeeds,
+  ss: GitopsConfig['secrets']['sealedSecrets'],
+): string[] {
+  return [
+    `## Secret \`${plan.name}\` in namespace \`${plan.namespace}\``,
+    '',
+    `The consumer's copy of ACL user \`${from.user}\`: \`username\` and the same \`password\` as in \`${from.secret}\`. Create it after \`${from.secret}\` exists in the cluster.`,
+    '',
+    '```bash',
+    `kubectl create secret generic ${plan.name} --namespace ${plan.namespace} \\`,
+    `  --from-literal=username=${from.user} \\`,
+    `  --from-file=password=<(kubectl get secret ${from.secret} --namespace ${needs.namespace} -o jsonpath='{.data.${from.key}}' | base64 -d) \\`,
+    '  --dry-run=client -o yaml \\',
+    `  | kubeseal --controller-namespace ${ss.controllerNamespace} --controller-name ${ss.controllerName} --format yaml \\`,
+    `  > secrets/${needs.environment}-${plan.name}.sealedsecret.yaml`,
+    '```',
+    '',
   ];
 }

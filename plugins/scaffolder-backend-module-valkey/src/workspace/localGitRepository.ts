@@ -44,75 +44,95 @@ export async function ensureRepository(
 // One commit at a time per process: two tasks must not interleave add/commit.
 let queue: Promise<unknown> = Promise.resolve();
 
-/**
- * Replaces `<repo>/<folder>` with `<source>` and commits. Returns the new
- * commit, or the current one when nothing changed.
- */
-export function commitFolder(options: {
-  repo: string;
-  branch: string;
-  source: string;
-  folder: string;
-  message: string;
-  author: { name: string; email: string };
-}): Promise<LocalCommitResult> {
-  const run = async (): Promise<LocalCommitResult> => {
-    const { repo, branch, source, folder, message, author } = options;
-    await ensureRepository(repo, branch);
-    const head = await git(repo, ['symbolic-ref', '--short', 'HEAD']);
-    if (head.stdout.trim() !== branch) {
-      throw new Error(
-        `The local GitOps repository ${repo} is on branch ${head.stdout.trim()}, not ${branch} (valkey.gitops.localRepository.branch); switch it back before running the template`,
-      );
-    }
-    const dest = path.join(repo, folder);
-    if (
-      folder === '.' ||
-      !dest.startsWith(`${path.resolve(repo)}${path.sep}`)
-    ) {
-      throw new Error(
-        `Refusing to commit into ${dest}: outside the local GitOps repository`,
-      );
-    }
-    await fs.rm(dest, { recursive: true, force: true });
-    await fs.mkdir(path.dirname(dest), { recursive: true });
-    await fs.cp(source, dest, { recursive: true });
-    await git(repo, ['add', '--all', '--', folder]);
-    const staged = await git(repo, [
-      'diff',
-      '--cached',
-      '--name-only',
-      '--',
-      folder,
-    ]);
-    const changedFiles = staged.stdout.split('\n').filter(Boolean);
-    if (changedFiles.length === 0) {
-      const current = await git(repo, [
-        'rev-parse',
-        '--verify',
-        '--quiet',
-        'HEAD',
-      ]).catch(() => ({ stdout: '' }));
-      return { commitId: current.stdout.trim(), changed: false, changedFiles };
-    }
-    await git(repo, [
-      '-c',
-      `user.name=${author.name}`,
-      '-c',
-      `user.email=${author.email}`,
-      '-c',
-      'commit.gpgsign=false',
-      'commit',
-      '--quiet',
-      '-m',
-      message,
-      '--',
-      folder,
-    ]);
-    const commit = await git(repo, ['rev-parse', 'HEAD']);
-    return { commitId: commit.stdout.trim(), changed: true, changedFiles };
-  };
+function serialized<T>(run: () => Promise<T>): Promise<T> {
   const next = queue.then(run, run);
   queue = next.catch(() => undefined);
   return next;
+}
+
+interface FolderCommit {
+  repo: string;
+  branch: string;
+  folder: string;
+  message: string;
+  author: { name: string; email: string };
+}
+
+/**
+ * Replaces `<repo>/<folder>` with `<source>` and commits. Returns the new
+ * commit, or the current one when nothing changed. Git records only the files
+ * that differ, and files the new content no longer has as deleted.
+ */
+export function commitFolder(
+  options: FolderCommit & { source: string },
+): Promise<LocalCommitResult> {
+  return serialized(() =>
+    commitFolderChange(options, async dest => {
+      await fs.mkdir(path.dirname(dest), { recursive: true });
+      await fs.cp(options.source, dest, { recursive: true });
+    }),
+  );
+}
+
+/** Deletes `<repo>/<folder>` and commits the deletion. */
+export function commitFolderRemoval(
+  options: FolderCommit,
+): Promise<LocalCommitResult> {
+  return serialized(() => commitFolderChange(options, async () => {}));
+}
+
+async function commitFolderChange(
+  options: FolderCommit,
+  fill: (dest: string) => Promise<void>,
+): Promise<LocalCommitResult> {
+  const { repo, branch, folder, message, author } = options;
+  await ensureRepository(repo, branch);
+  const head = await git(repo, ['symbolic-ref', '--short', 'HEAD']);
+  if (head.stdout.trim() !== branch) {
+    throw new Error(
+      `The local GitOps repository ${repo} is on branch ${head.stdout.trim()}, not ${branch} (valkey.gitops.localRepository.branch); switch it back before running the template`,
+    );
+  }
+  const dest = path.join(repo, folder);
+  if (folder === '.' || !dest.startsWith(`${path.resolve(repo)}${path.sep}`)) {
+    throw new Error(
+      `Refusing to commit into ${dest}: outside the local GitOps repository`,
+    );
+  }
+  await fs.rm(dest, { recursive: true, force: true });
+  await fill(dest);
+  await git(repo, ['add', '--all', '--', folder]);
+  const staged = await git(repo, [
+    'diff',
+    '--cached',
+    '--name-only',
+    '--',
+    folder,
+  ]);
+  const changedFiles = staged.stdout.split('\n').filter(Boolean);
+  if (changedFiles.length === 0) {
+    const current = await git(repo, [
+      'rev-parse',
+      '--verify',
+      '--quiet',
+      'HEAD',
+    ]).catch(() => ({ stdout: '' }));
+    return { commitId: current.stdout.trim(), changed: false, changedFiles };
+  }
+  await git(repo, [
+    '-c',
+    `user.name=${author.name}`,
+    '-c',
+    `user.email=${author.email}`,
+    '-c',
+    'commit.gpgsign=false',
+    'commit',
+    '--quiet',
+    '-m',
+    message,
+    '--',
+    folder,
+  ]);
+  const commit = await git(repo, ['rev-parse', 'HEAD']);
+  return { commitId: commit.stdout.trim(), changed: true, changedFiles };
 }

@@ -3,7 +3,7 @@ import {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { Entity } from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -20,6 +20,7 @@ import { readInstanceAnnotations } from '../targets/instanceAnnotations';
 import { CallerScopedCache } from './CallerScopedCache';
 import { environmentParameter } from './environmentParameter';
 import { readTimelineQuery, timelineOf, TimelineSource } from './timelineRoute';
+import { entityRefFromPath } from './entityRefFromPath';
 
 export interface RouterOptions {
   logger: LoggerService;
@@ -46,8 +47,6 @@ interface Access {
   entity?: Entity;
 }
 
-const REF_PART = /^[A-Za-z0-9][A-Za-z0-9._-]{0,252}$/;
-
 /** The HTTP routes of the valkey plugin, mounted under /api/valkey. */
 export async function createRouter(
   options: RouterOptions,
@@ -66,15 +65,7 @@ export async function createRouter(
 
   /** Caller's credentials, permission check, then the entity as the caller may see it. */
   async function loadEntity(req: Request) {
-    const { namespace, kind, name } = req.params;
-    for (const [part, value] of Object.entries({ namespace, kind, name })) {
-      if (!REF_PART.test(value)) {
-        throw new InputError(
-          `path segment ${part}: "${value}" is not a valid entity ${part}`,
-        );
-      }
-    }
-    const entityRef = stringifyEntityRef({ kind, namespace, name });
+    const entityRef = entityRefFromPath(req.params);
     // Always verified per request; only what follows is reused, per caller.
     const credentials = await httpAuth.credentials(req);
     const { allowed, entity } = await access.get(

@@ -4,3 +4,5 @@ export * from './instanceSpec';
 export * from './parseSpec';
 export * from './jsonSchema';
 export * from './uniqueNames';
+export * from './storedSpec';
+export * from './keyPrefix';

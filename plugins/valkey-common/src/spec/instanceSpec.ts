@@ -13,6 +13,12 @@ import {
   SIZE_PRESETS,
   VALKEY_MODES,
 } from './presets';
+import {
+  KEY_PREFIX_MAX_LENGTH,
+  KEY_PREFIX_RULE_TEXT,
+  KEY_PREFIX,
+  keyPrefixesOverlap,
+} from './keyPrefix';
 
 const DNS_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const ENTITY_NAME = '[a-zA-Z0-9](?:[-_.a-zA-Z0-9]*[a-zA-Z0-9])?';
@@ -25,6 +31,11 @@ const SYSTEM_REF = new RegExp(`^(?:system:)?(?:${NAMESPACE}/)?${ENTITY_NAME}$`);
 const PLAIN_TEXT = /^[A-Za-z0-9 .,:;!?()'"/_+&@%=-]*$/;
 const QUANTITY = /^[1-9][0-9]{0,4}(Mi|Gi|Ti)$/;
 const ACL_USER_NAME = /^[a-z][a-z0-9_-]{0,31}$/;
+const ACL_USER_NAME_RULE =
+  'must start with a lower-case letter and contain only a-z, 0-9, "_" and "-" (at most 32 characters)';
+const COMPONENT_REF_RULE =
+  'must be a full component reference such as component:default/orders-api';
+const COMPONENT_REF = new RegExp(`^component:${NAMESPACE}/${ENTITY_NAME}$`);
 
 /** Longest instance name: `<name>-<environment>` must stay a 63-character DNS label. */
 export const INSTANCE_NAME_MAX_LENGTH = 40;
@@ -129,12 +140,33 @@ export const AclUserSpec = z
   .object({
     name: z
       .string()
-      .max(32)
-      .regex(
-        ACL_USER_NAME,
-        'must start with a lower-case letter and contain only a-z, 0-9, "_" and "-" (at most 32 characters)',
-      ),
+      .max(32, ACL_USER_NAME_RULE)
+      .regex(ACL_USER_NAME, ACL_USER_NAME_RULE),
     permissions: z.enum(ACL_PERMISSION_PRESET_NAMES),
+    keyPrefix: z
+      .string()
+      .max(KEY_PREFIX_MAX_LENGTH, KEY_PREFIX_RULE_TEXT)
+      .regex(KEY_PREFIX, KEY_PREFIX_RULE_TEXT)
+      .optional()
+      .describe(
+        'The user may use only keys and channels starting with "<keyPrefix>:"; without it, every key',
+      ),
+    consumer: z
+      .string()
+      .max(200, COMPONENT_REF_RULE)
+      .regex(COMPONENT_REF, COMPONENT_REF_RULE)
+      .optional()
+      .describe('The catalog component this user was granted to'),
+    consumerNamespace: z
+      .string()
+      .regex(
+        /^(?=.{1,63}$)[a-z]([-a-z0-9]*[a-z0-9])?$/,
+        'must be a Kubernetes namespace name: lower-case letters, digits and "-", at most 63 characters',
+      )
+      .optional()
+      .describe(
+        "The consumer's Kubernetes namespace: a Secret with this user's password is referenced there too",
+      ),
   })
   .strict();
 
@@ -340,6 +372,30 @@ export const ValkeyInstanceSpec = valkeyInstanceSpecObject.superRefine(
           code: z.ZodIssueCode.custom,
           path: ['auth', 'aclUsers', i, 'name'],
           message: `"${user.name}" is managed by the chart; choose another name`,
+        });
+      }
+      const earlier = users.slice(0, i);
+      const sameConsumer = earlier.find(
+        other => user.consumer && other.consumer === user.consumer,
+      );
+      if (sameConsumer) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ['auth', 'aclUsers', i, 'consumer'],
+          message: `${user.consumer} already has access as user "${sameConsumer.name}"`,
+        });
+      }
+      const overlapping = earlier.find(
+        other =>
+          user.keyPrefix !== undefined &&
+          other.keyPrefix !== undefined &&
+          keyPrefixesOverlap(user.keyPrefix, other.keyPrefix),
+      );
+      if (overlapping) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ['auth', 'aclUsers', i, 'keyPrefix'],
+          message: `key prefix "${user.keyPrefix}" overlaps "${overlapping.keyPrefix}" of user "${overlapping.name}"; choose a prefix neither one starts with`,
         });
       }
     });

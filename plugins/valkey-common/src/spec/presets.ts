@@ -3,6 +3,7 @@
  * size presets to resources itself (`resourcePreset`); ACL permission presets
  * are turned into ACL rules by the renderer.
  */
+import { keyPatternOf } from './keyPrefix';
 
 /** Deployment modes of the chart, in the order the form shows them. */
 export const VALKEY_MODES = [
@@ -67,6 +68,21 @@ export type AclPermissionPreset = keyof typeof ACL_PERMISSION_PRESETS;
 export const ACL_PERMISSION_PRESET_NAMES = Object.keys(
   ACL_PERMISSION_PRESETS,
 ) as [AclPermissionPreset, ...AclPermissionPreset[]];
+
+/**
+ * The ACL rules of a preset; with a key prefix, keys and pub/sub channels are
+ * limited to `<prefix>:*` instead of every key and channel.
+ */
+export function aclRulesFor(
+  preset: AclPermissionPreset,
+  keyPrefix?: string,
+): string {
+  const rules = ACL_PERMISSION_PRESETS[preset];
+  if (keyPrefix === undefined) return rules;
+  return rules
+    .replace(/^~\* /, `~${keyPatternOf(keyPrefix)} `)
+    .replace(/ &\* /, ` &${keyPatternOf(keyPrefix)} `);
+}
 
 /** Image variants of the chart. */
 export const IMAGE_VARIANTS = ['rpm', 'hardened'] as const;

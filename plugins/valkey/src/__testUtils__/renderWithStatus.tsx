@@ -10,6 +10,7 @@ import {
   InstanceEnvironments,
   InstanceStatus,
   InstanceStatusAnswer,
+  StoredInstanceSpecResponse,
   TimelineResponse,
   VALKEY_ENVIRONMENTS_ANNOTATION,
   VALKEY_INSTANCE_ANNOTATION,
@@ -108,6 +109,17 @@ export class RecordedValkeyApi implements ValkeyApi {
     this.operations.push({ operation, request });
     if (this.operationAnswer instanceof Error) throw this.operationAnswer;
     return this.operationAnswer;
+  }
+
+  /** The stored spec answer (set with `storedSpecAnswer`); status tests never ask for it. */
+  storedSpecAnswer?: StoredInstanceSpecResponse | Error;
+
+  async getStoredSpec(): Promise<StoredInstanceSpecResponse> {
+    const answer = this.storedSpecAnswer;
+    if (!answer)
+      throw new Error('no stored spec answer recorded for this test');
+    if (answer instanceof Error) throw answer;
+    return answer;
   }
 
   /** Replaces what an environment answers from now on. */

@@ -8,6 +8,7 @@ import {
   TimelineResponse,
   OperationKind,
   OperationResult,
+  StoredInstanceSpecResponse,
 } from '@valkey-backstage/plugin-valkey-common';
 
 /**
@@ -44,6 +45,8 @@ export interface ValkeyApi {
     operation: OperationKind,
     request: FailoverRequest,
   ): Promise<OperationResult>;
+  /** The instance's stored spec (its instance.yaml), which "Change this instance" starts from. */
+  getStoredSpec(entity: CompoundEntityRef): Promise<StoredInstanceSpecResponse>;
 }
 
 /** @public */

@@ -9,6 +9,7 @@ import {
   TimelineResponse,
   OperationKind,
   OperationResult,
+  StoredInstanceSpecResponse,
 } from '@valkey-backstage/plugin-valkey-common';
 import { ValkeyApi } from './ValkeyApi';
 
@@ -74,6 +75,12 @@ export class ValkeyClient implements ValkeyApi {
       }
     });
     return status;
+  }
+
+  getStoredSpec(
+    entity: CompoundEntityRef,
+  ): Promise<StoredInstanceSpecResponse> {
+    return this.get(`${entityPath(entity)}/stored-spec`);
   }
 
   getFleet(options: { environment?: string } = {}): Promise<FleetResponse> {

@@ -1,0 +1,3 @@
+export * from './destructiveChanges';
+export * from './storedSpecResponse';
+export * from './templateFormData';

@@ -1,0 +1,3 @@
+export { useInstanceActions } from './useInstanceActions';
+export { templateUrl, retireUrl } from './templateLinks';
+export { useValkeyContextMenuItems } from './useValkeyContextMenuItems';
