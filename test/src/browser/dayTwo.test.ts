@@ -10,7 +10,12 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshot, signInAsGuest } from '../lib/browser';
+import {
+  launchBrowser,
+  screenshot,
+  signInAsGuest,
+  uiStep,
+} from '../lib/browser';
 import { guestToken, Portal, startPortal, waitForEntity } from '../lib/portal';
 
 jest.setTimeout(300_000);
@@ -30,23 +35,8 @@ describe('change and retire an instance from its entity page', () => {
   const lastCommit = () =>
     git('show', '--name-status', '--format=', 'HEAD').trim().split('\n');
 
-  async function step(name: string, fn: () => Promise<void>) {
-    try {
-      await fn();
-    } catch (e) {
-      await screenshot(page, `failed-day-two-${name}`).catch(() => undefined);
-      const shown = await page
-        .locator('body')
-        .innerText()
-        .catch(() => '(no page)');
-      throw new Error(
-        `${name}: ${(e as Error).message}\n--- page ---\n${shown.slice(
-          0,
-          3000,
-        )}\n--- logs ---\n${portal.logs().slice(-3000)}`,
-      );
-    }
-  }
+  const step = (name: string, fn: () => Promise<void>) =>
+    uiStep(page, `day-two-${name}`, () => portal.logs(), fn);
 
   async function openMenuItem(item: string) {
     await page.goto(`${portal.appUrl}/catalog/default/resource/${NAME}`);
