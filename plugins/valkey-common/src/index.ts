@@ -13,3 +13,4 @@ export * from './permissions';
 export * from './status';
 export * from './fleet';
 export * from './spec';
+export * from './formCheck';

@@ -1,5 +1,10 @@
+import type { AuthService } from '@backstage/backend-plugin-api';
+import { parseEntityRef } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { nameAvailability } from '../check/nameAvailability';
+import { specInputOf } from '../check/specInput';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { loadChartForConfig } from '../chart/loadChart';
 import { readGitopsConfig } from '../config/gitopsConfig';
@@ -16,7 +21,11 @@ export const RENDER_GITOPS_ACTION_ID = 'valkey:gitops:render';
  * references, catalog entity) in the workspace. Thin edge: parse the input,
  * call the pure renderer, write the files atomically, set outputs.
  */
-export function createRenderGitopsAction(options: { config: Config }) {
+export function createRenderGitopsAction(options: {
+  config: Config;
+  catalog: CatalogService;
+  auth: AuthService;
+}) {
   return createTemplateAction({
     id: RENDER_GITOPS_ACTION_ID,
     description:
@@ -28,8 +37,23 @@ export function createRenderGitopsAction(options: { config: Config }) {
         instance: z =>
           z
             .record(z.unknown())
+            .optional()
             .describe(
               'The Valkey instance spec (ValkeyInstanceSpec from @valkey-backstage/plugin-valkey-common): name, owner, system, description, mode, size, topology, persistence, auth, tls, backups, metrics, image, chart, environments',
+            ),
+        form: z =>
+          z
+            .record(z.unknown())
+            .optional()
+            .describe(
+              'Instead of instance: the "New Valkey instance" form values (the template passes its parameters), mapped to the spec exactly as the form\'s live check maps them',
+            ),
+        mode: z =>
+          z
+            .enum(['create', 'change'])
+            .optional()
+            .describe(
+              'create (default): refuse a name the catalog or the GitOps folder already has; change: render again an existing instance of that name',
             ),
         repository: z =>
           z
@@ -77,8 +101,10 @@ export function createRenderGitopsAction(options: { config: Config }) {
           'input must be an object with an "instance" field',
         );
       }
-      const { instance, repository } = raw as {
+      const { instance, form, mode, repository } = raw as {
         instance?: unknown;
+        form?: unknown;
+        mode?: unknown;
         repository?: unknown;
       };
       if (repository !== undefined && typeof repository !== 'string') {
@@ -86,12 +112,31 @@ export function createRenderGitopsAction(options: { config: Config }) {
           'repository: must be a string such as github.com?owner=acme&repo=orders-cache',
         );
       }
+      if (mode !== undefined && mode !== 'create' && mode !== 'change') {
+        throw new InputError('mode: must be "create" or "change"');
+      }
+      const spec = specInputOf({ instance, form });
       const gitops = readGitopsConfig(options.config);
       const newRepository = repository
         ? { url: cloneUrlFromRepoUrl(repository) }
         : undefined;
       const chart = loadChartForConfig(gitops);
-      const result = renderFromInput(instance, gitops, chart, newRepository);
+      const result = renderFromInput(spec, gitops, chart, newRepository);
+
+      const { name } = parseEntityRef(result.entityRef);
+      if (mode !== 'change') {
+        const availability = await nameAvailability({
+          name,
+          config: gitops,
+          catalog: options.catalog,
+          credentials: await options.auth.getOwnServiceCredentials(),
+        });
+        if (!availability.available) {
+          throw new InputError(
+            `${availability.message} Nothing was written. (To render an existing instance again, run this action with mode: change.)`,
+          );
+        }
+      }
 
       const target = await writeFolderAtomically(
         ctx.workspacePath,
