@@ -367,7 +367,8 @@ describe('New Valkey instance template through the real scaffolder backend', () 
         .set('Authorization', mockCredentials.user.header())
         .send({
           templateRef: 'template:default/valkey-instance',
-          values: { ...values, size: 'medium' },
+          // The change flow names the instance it changes: its own name is no clash.
+          values: { ...values, size: 'medium', changeOf: values.name },
         });
       const deadline = Date.now() + 60_000;
       let task: any;
