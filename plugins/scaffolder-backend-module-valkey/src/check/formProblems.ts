@@ -39,15 +39,15 @@ function labelOf(field: string): string {
 function ruleAdvice(issue: RenderIssue, env: string): string | undefined {
   switch (issue.rule) {
     case 'requireHighAvailability':
-      return `${env} needs high availability: choose Sentinel or Cluster as the mode.`;
+      return `${env} needs high availability: choose Sentinel or Cluster as the mode (Topology page).`;
     case 'requireTls':
-      return `${env} needs TLS: turn TLS on (Security page), or turn it on in ${env}'s overrides.`;
+      return `${env} needs TLS: turn TLS on (Security page), or set "TLS in this environment" for ${env} (Environments page).`;
     case 'requireBackups':
-      return `${env} needs scheduled backups: turn Scheduled backups on, or turn backups on in ${env}'s overrides.`;
+      return `${env} needs scheduled backups: turn Scheduled backups on (Backups and monitoring page), or set "Backups in this environment" for ${env} (Environments page).`;
     case 'requirePersistence':
-      return `${env} needs persistent storage: turn Persistent storage on.`;
+      return `${env} needs persistent storage: turn Persistent storage on (Topology page).`;
     case 'requireAuth':
-      return `${env} needs password authentication: turn Password authentication on.`;
+      return `${env} needs password authentication: turn Password authentication on (Security page).`;
     case 'allowedModes':
     case 'allowedSizes':
       return `${env}: ${issue.message.replace(/ in size \(or .*$/, '')}.`;

@@ -100,16 +100,17 @@ export function createCheckRouter(options: CheckRouterOptions): express.Router {
       gitops,
       loadChartForConfig(gitops),
     );
-    const name = await checkName(
-      (spec as { name?: unknown } | undefined)?.name,
-      intentOf(intent),
-    );
-    if (!name.ok && !result.problems.some(p => p.field === 'name')) {
-      result.problems.unshift({
-        field: 'name',
-        label: 'Instance name',
-        message: name.message,
-      });
+    // The renderer already reports a name that breaks the rule; add a clash.
+    const name = (spec as { name?: unknown } | undefined)?.name;
+    if (!instanceNameProblem(name)) {
+      const clash = await checkName(name, intentOf(intent));
+      if (!clash.ok) {
+        result.problems.unshift({
+          field: 'name',
+          label: 'Instance name',
+          message: clash.message,
+        });
+      }
     }
     result.ok = result.problems.length === 0;
     if (!result.ok) result.environments = [];
