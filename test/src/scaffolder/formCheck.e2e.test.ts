@@ -17,6 +17,7 @@ import { ConfigReader } from '@backstage/config';
 import valkeyScaffolderModule, {
   createRenderGitopsAction,
 } from '@valkey-backstage/plugin-scaffolder-backend-module-valkey';
+import type { JsonObject } from '@backstage/types';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
@@ -38,7 +39,7 @@ describe('the form checks on the scaffolder backend', () => {
   let tmp: string;
   let server: any;
   let backend: Awaited<ReturnType<typeof startTestBackend>>;
-  let gitops: Record<string, unknown>;
+  let gitops: JsonObject;
   const user = () => mockCredentials.user.header();
 
   beforeAll(async () => {
