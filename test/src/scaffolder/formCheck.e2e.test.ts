@@ -41,6 +41,11 @@ describe('the form checks on the scaffolder backend', () => {
   let backend: Awaited<ReturnType<typeof startTestBackend>>;
   let gitops: JsonObject;
   const user = () => mockCredentials.user.header();
+  const formCheck = (body: object | unknown[]) =>
+    request(server)
+      .post('/api/scaffolder/valkey/form-check')
+      .set('Authorization', user())
+      .send(body);
 
   beforeAll(async () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'valkey-form-check-'));
@@ -143,33 +148,30 @@ describe('the form checks on the scaffolder backend', () => {
   });
 
   it('shows the effective settings per environment: prod overrides turn TLS and backups on for prod only', async () => {
-    const res = await request(server)
-      .post('/api/scaffolder/valkey/form-check')
-      .set('Authorization', user())
-      .send({
-        form: {
-          name: 'sessions',
-          owner: 'group:default/team-identity',
-          mode: 'sentinel',
-          size: 'small',
-          dataPods: 3,
-          sentinels: 3,
-          persistenceEnabled: true,
-          authEnabled: true,
-          tlsEnabled: false,
-          backupsEnabled: false,
-          environments: [
-            { name: 'dev' },
-            {
-              name: 'prod',
-              overrides: {
-                tls: { enabled: true },
-                backups: { enabled: true },
-              },
+    const res = await formCheck({
+      form: {
+        name: 'sessions',
+        owner: 'group:default/team-identity',
+        mode: 'sentinel',
+        size: 'small',
+        dataPods: 3,
+        sentinels: 3,
+        persistenceEnabled: true,
+        authEnabled: true,
+        tlsEnabled: false,
+        backupsEnabled: false,
+        environments: [
+          { name: 'dev' },
+          {
+            name: 'prod',
+            overrides: {
+              tls: { enabled: true },
+              backups: { enabled: true },
             },
-          ],
-        },
-      });
+          },
+        ],
+      },
+    });
     expect(res.status).toBe(200);
     expect(res.body.problems).toEqual([]);
     expect(res.body.ok).toBe(true);
@@ -181,18 +183,15 @@ describe('the form checks on the scaffolder backend', () => {
   });
 
   it("says in the form's words what prod's policy still requires", async () => {
-    const res = await request(server)
-      .post('/api/scaffolder/valkey/form-check')
-      .set('Authorization', user())
-      .send({
-        form: {
-          name: 'sessions',
-          owner: 'group:default/team-identity',
-          mode: 'replication',
-          replicas: 2,
-          environments: [{ name: 'prod' }],
-        },
-      });
+    const res = await formCheck({
+      form: {
+        name: 'sessions',
+        owner: 'group:default/team-identity',
+        mode: 'replication',
+        replicas: 2,
+        environments: [{ name: 'prod' }],
+      },
+    });
     expect(res.body.ok).toBe(false);
     const messages = res.body.problems.map((p: any) => p.message).join('\n');
     expect(messages).toMatch(
@@ -204,10 +203,9 @@ describe('the form checks on the scaffolder backend', () => {
   });
 
   it('refuses a taken name in the form check too', async () => {
-    const res = await request(server)
-      .post('/api/scaffolder/valkey/form-check')
-      .set('Authorization', user())
-      .send({ instance: { ...specsByMode.replication, name: 'demo-cluster' } });
+    const res = await formCheck({
+      instance: { ...specsByMode.replication, name: 'demo-cluster' },
+    });
     expect(res.body.ok).toBe(false);
     expect(res.body.problems[0]).toMatchObject({
       field: 'name',
@@ -217,10 +215,7 @@ describe('the form checks on the scaffolder backend', () => {
   });
 
   it('refuses a body that is not an object of form values', async () => {
-    const res = await request(server)
-      .post('/api/scaffolder/valkey/form-check')
-      .set('Authorization', user())
-      .send([1, 2]);
+    const res = await formCheck([1, 2]);
     expect(res.status).toBe(400);
   });
 
@@ -247,10 +242,7 @@ describe('the form checks on the scaffolder backend', () => {
         },
         (e: Error) => e,
       );
-      const res = await request(server)
-        .post('/api/scaffolder/valkey/form-check')
-        .set('Authorization', user())
-        .send({ instance: input.instance ?? null });
+      const res = await formCheck({ instance: input.instance ?? null });
       expect(res.status).toBe(200);
       expect(res.body.ok).toBe(false);
       for (const problem of res.body.problems) {

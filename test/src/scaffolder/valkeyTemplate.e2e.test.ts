@@ -154,26 +154,19 @@ describe('New Valkey instance template through the real scaffolder backend', () 
         'valkey/orders-cache/charts/valkey/Chart.yaml',
       ]),
     );
-    const stored = parseStoredInstanceSpec(
+    const fileText = (file: string) =>
       Buffer.from(
         res.body.directoryContents.find(
-          (f: any) => f.path === 'valkey/orders-cache/instance.yaml',
+          (f: any) => f.path === `valkey/orders-cache/${file}`,
         ).base64Content,
         'base64',
-      ).toString(),
-    );
+      ).toString();
+    const stored = parseStoredInstanceSpec(fileText('instance.yaml'));
     expect(stored).toMatchObject({
       success: true,
       spec: { name: 'orders-cache', mode: 'replication' },
     });
-    const shared = parse(
-      Buffer.from(
-        res.body.directoryContents.find(
-          (f: any) => f.path === 'valkey/orders-cache/values.yaml',
-        ).base64Content,
-        'base64',
-      ).toString(),
-    );
+    const shared = parse(fileText('values.yaml'));
     expect(shared.valkey.replication).toEqual({ replicas: 2 });
     expect(shared.valkey.cluster).toBeUndefined();
     expect(res.body.output.text[0].content).toContain('dry-run');

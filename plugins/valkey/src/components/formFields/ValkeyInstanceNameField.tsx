@@ -48,6 +48,8 @@ export function ValkeyInstanceNameField(
   } else if (check.loading && name) {
     helper = `Checking whether "${name}" is free…`;
   }
+  // The form shows its own errors under the field: do not say the same twice.
+  const shownByForm = rawErrors?.includes(helper) ?? false;
   return (
     <TextField
       id={idSchema?.$id}
@@ -56,7 +58,7 @@ export function ValkeyInstanceNameField(
       value={formData ?? ''}
       onChange={e => onChange(e.target.value)}
       error={bad}
-      helperText={helper}
+      helperText={shownByForm ? undefined : helper}
       margin="normal"
       inputProps={{
         autoFocus: props.uiSchema?.['ui:autofocus'],
