@@ -138,6 +138,17 @@ describe('New Valkey instance in the portal, local mode', () => {
     await page.setViewportSize({ width: 1400, height: 1000 });
   }
 
+  /** A field's value once the form has filled in its default (that happens just after the field appears). */
+  async function settledValue(locator: ReturnType<Page['locator']>) {
+    const deadline = Date.now() + 10_000;
+    let value = await locator.inputValue();
+    while (value === '' && Date.now() < deadline) {
+      await page.waitForTimeout(200);
+      value = await locator.inputValue();
+    }
+    return value;
+  }
+
   async function next(button = 'Next') {
     await page.getByRole('button', { name: button }).click();
   }
@@ -197,14 +208,14 @@ describe('New Valkey instance in the portal, local mode', () => {
     await step('topology', async () => {
       // Replication first: its number counts read replicas besides the primary.
       await expect(
-        page.getByRole('spinbutton', { name: 'Read replicas' }).inputValue(),
+        settledValue(page.getByRole('spinbutton', { name: 'Read replicas' })),
       ).resolves.toBe('2');
       await choose('Mode', 'Sentinel (automatic failover)');
       // Sentinel's own number, with the documented default: 3 = 1 primary + 2 replicas.
       await expect(
-        page
-          .getByRole('spinbutton', { name: 'Data pods in total' })
-          .inputValue(),
+        settledValue(
+          page.getByRole('spinbutton', { name: 'Data pods in total' }),
+        ),
       ).resolves.toBe('3');
       await expect(
         page.getByRole('spinbutton', { name: 'Read replicas' }).count(),
@@ -307,9 +318,11 @@ describe('New Valkey instance in the portal, local mode', () => {
     await step('review', async () => {
       await page.getByText(NAME).first().waitFor();
       // The review shows the effective settings per environment: prod's TLS and backups on.
-      const review = await page.locator('main').innerText();
+      const review = await page.locator('body').innerText();
       expect(review).toContain('Effective settings per environment');
       expect(review).toMatch(/prod: sentinel[^\n]*TLS on/);
+      // No top-level TLS/backups row contradicting prod's.
+      expect(review).not.toMatch(/^(TLS|Scheduled backups)\b/m);
       expect(review).not.toMatch(
         /Create a new component|valkey\.gitops|Environments-1/,
       );

@@ -58,11 +58,14 @@ export function ValkeyEnvironmentPickerField(
   );
 }
 
+/** Refuses an environment that is not configured (e.g. from a pre-filled link). */
 export const validateEnvironment: CustomFieldValidator<string> = async (
   value,
   validation,
   context,
 ) => {
+  // The scaffolder also calls an item field's validator with the whole list.
+  if (typeof value !== 'string') return;
   const choices = await FormCheckClient.fromApiHolder(
     context.apiHolder,
   ).environments();

@@ -5,7 +5,10 @@ import type {
   CustomFieldValidator,
   FieldExtensionComponentProps,
 } from '@backstage/plugin-scaffolder-react';
-import type { ValkeyFormProblem } from '@valkey-backstage/plugin-valkey-common';
+import type {
+  ValkeyFormCheck,
+  ValkeyFormProblem,
+} from '@valkey-backstage/plugin-valkey-common';
 import { useEffect } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { effectiveSettingsLine, formWithout } from './effectiveSettings';
@@ -20,6 +23,14 @@ function problemLine(p: ValkeyFormProblem): string {
   return p.environment && !p.message.startsWith(p.environment)
     ? `${p.environment} · ${p.label}: ${p.message}`
     : `${p.label}: ${p.message}`;
+}
+
+/** The check's answer in a few lines: the field's value, shown on the review page. */
+function summaryOf(check: ValkeyFormCheck): string {
+  if (!check.ok) {
+    return `Still to change: ${check.problems.map(problemLine).join(' ')}`;
+  }
+  return check.environments.map(effectiveSettingsLine).join('\n');
 }
 
 /**
@@ -42,13 +53,9 @@ export function ValkeyPolicyCheckField(
     return client.checkForm(values, intentOf(values));
   }, [client, request]);
 
-  const summary = check.value
-    ? check.value.ok
-      ? check.value.environments.map(effectiveSettingsLine).join('\n')
-      : `Still to change: ${check.value.problems.map(problemLine).join(' ')}`
-    : undefined;
+  const summary = check.value && summaryOf(check.value);
   useEffect(() => {
-    if (summary !== undefined && summary !== formData) onChange(summary);
+    if (summary && summary !== formData) onChange(summary);
   }, [summary, formData, onChange]);
 
   return (

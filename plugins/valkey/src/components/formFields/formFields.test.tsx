@@ -10,6 +10,7 @@ import {
   ValkeyEnvironmentPickerField,
   ValkeyInstanceNameField,
   ValkeyPolicyCheckField,
+  validateEnvironment,
   validateInstanceName,
   validatePolicyCheck,
 } from '.';
@@ -58,14 +59,11 @@ function backend(formCheck: ValkeyFormCheck) {
     [fetchApiRef, fetchApi],
     [discoveryApiRef, discoveryApi],
   ] as const;
-  const apiHolder = {
-    get: (ref: any) =>
-      ref.id === fetchApiRef.id
-        ? fetchApi
-        : ref.id === discoveryApiRef.id
-        ? discoveryApi
-        : undefined,
-  };
+  const byId = new Map<string, unknown>([
+    [fetchApiRef.id, fetchApi],
+    [discoveryApiRef.id, discoveryApi],
+  ]);
+  const apiHolder = { get: (ref: { id: string }) => byId.get(ref.id) };
   return { apis, apiHolder, requests };
 }
 
@@ -170,6 +168,23 @@ describe('ValkeyEnvironmentPickerField', () => {
     expect(
       await screen.findByText('no extra requirements'),
     ).toBeInTheDocument();
+  });
+});
+
+describe('validateEnvironment', () => {
+  it.each([
+    ['qa', ['Choose one of the environments set up for Valkey: dev, prod.']],
+    ['prod', []],
+    [[{ name: 'prod' }], []], // the whole list: each item is checked on its own
+  ])('%j -> %j', async (value, errors) => {
+    const { apiHolder } = backend(okCheck);
+    const validation = createFieldValidation();
+    await validateEnvironment(value as any, validation, {
+      apiHolder,
+      formData: {},
+      schema: {},
+    } as any);
+    expect(validation.__errors).toEqual(errors);
   });
 });
 
