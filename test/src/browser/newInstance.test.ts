@@ -401,14 +401,15 @@ describe('New Valkey instance in the portal, local mode', () => {
     expect(dev.tls?.enabled ?? false).toBe(false);
     expect(dev.backup?.enabled ?? false).toBe(false);
     expect(prod.tls.enabled).toBe(true);
-    // Backups are on for prod only, so prod runs the chart's documented schedule.
+    // Backups are on for prod only, and the form asks no schedule then: helm
+    // fills in the chart's documented one (02:00 daily, keep 7).
     const chartBackup = parse(
       readFileSync(join(repoRoot, 'charts', 'valkey', 'values.yaml'), 'utf8'),
     ).backup;
-    expect(prod.backup).toMatchObject({
+    expect(deepMerge(chartBackup, prod.backup)).toMatchObject({
       enabled: true,
-      schedule: chartBackup.schedule,
-      retention: chartBackup.retention,
+      schedule: '0 2 * * *',
+      retention: 7,
     });
     expect(prod.resourcePreset).toBe('medium');
     expect(show('catalog-info.yaml').spec).toEqual({
