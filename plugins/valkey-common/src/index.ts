@@ -14,3 +14,4 @@ export * from './status';
 export * from './fleet';
 export * from './spec';
 export * from './change';
+export * from './formCheck';

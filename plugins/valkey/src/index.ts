@@ -10,6 +10,9 @@ export {
   EntityValkeyBackupCard,
   EntityValkeyContent,
   ValkeyFleetPage,
+  ValkeyInstanceNameFieldExtension,
+  ValkeyEnvironmentPickerFieldExtension,
+  ValkeyPolicyCheckFieldExtension,
 } from './plugin';
 export { valkeyFleetRouteRef } from './routes';
 export type { ValkeyFleetPageProps } from './components/ValkeyFleetPage';

@@ -6,9 +6,17 @@
  * repository; what each commit touched is read back with git.
  */
 import {
-  formDataFromSpec,
+  formFromInstanceSpec,
   parseStoredInstanceSpec,
+  ValkeyInstanceSpec,
 } from '@valkey-backstage/plugin-valkey-common';
+
+/** What "Change this instance" opens: the stored values, the local publisher and changeOf. */
+const formDataFromSpec = (spec: ValkeyInstanceSpec) => ({
+  ...formFromInstanceSpec(spec),
+  publisher: 'local',
+  changeOf: spec.name,
+});
 import { execFileSync } from 'child_process';
 import fs from 'fs';
 import os from 'os';

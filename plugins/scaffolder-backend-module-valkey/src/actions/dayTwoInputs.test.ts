@@ -1,4 +1,7 @@
-import { createMockDirectory } from '@backstage/backend-test-utils';
+import {
+  createMockDirectory,
+  mockServices,
+} from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
@@ -24,7 +27,11 @@ describe('day-2 inputs of valkey:gitops:render and valkey:gitops:retire', () => 
       },
     },
   });
-  const render = createRenderGitopsAction({ config });
+  const render = createRenderGitopsAction({
+    config,
+    catalog: catalogServiceMock(),
+    auth: mockServices.auth(),
+  });
   const retire = createRetireInstanceAction({
     config,
     catalog: catalogServiceMock(),

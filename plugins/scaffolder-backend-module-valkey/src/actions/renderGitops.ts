@@ -1,5 +1,10 @@
+import type { AuthService } from '@backstage/backend-plugin-api';
+import { parseEntityRef } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { nameAvailability } from '../check/nameAvailability';
+import { specInputOf } from '../check/specInput';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { loadChartForConfig } from '../chart/loadChart';
 import { readGitopsConfig } from '../config/gitopsConfig';
@@ -19,7 +24,11 @@ export const RENDER_GITOPS_ACTION_ID = 'valkey:gitops:render';
  * references, catalog entity) in the workspace. Thin edge: parse the input,
  * call the pure renderer, write the files atomically, set outputs.
  */
-export function createRenderGitopsAction(options: { config: Config }) {
+export function createRenderGitopsAction(options: {
+  config: Config;
+  catalog: CatalogService;
+  auth: AuthService;
+}) {
   return createTemplateAction({
     id: RENDER_GITOPS_ACTION_ID,
     description:
@@ -31,8 +40,16 @@ export function createRenderGitopsAction(options: { config: Config }) {
         instance: z =>
           z
             .record(z.unknown())
+            .optional()
             .describe(
               'The Valkey instance spec (ValkeyInstanceSpec from @valkey-backstage/plugin-valkey-common): name, owner, system, description, mode, size, topology, persistence, auth, tls, backups, metrics, image, chart, environments',
+            ),
+        form: z =>
+          z
+            .record(z.unknown())
+            .optional()
+            .describe(
+              'Instead of instance: the "New Valkey instance" form values (the template passes its parameters), mapped to the spec exactly as the form\'s live check maps them',
             ),
         repository: z =>
           z
@@ -95,13 +112,6 @@ export function createRenderGitopsAction(options: { config: Config }) {
             .string()
             .optional()
             .describe('Change only: the files added, changed and deleted'),
-        filesToDelete: z =>
-          z
-            .array(z.string())
-            .optional()
-            .describe(
-              'Change only: files of the stored folder the new render no longer has, relative to the repository root (for the publish step)',
-            ),
         destructiveChanges: z =>
           z
             .array(z.string())
@@ -118,8 +128,9 @@ export function createRenderGitopsAction(options: { config: Config }) {
           'input must be an object with an "instance" field',
         );
       }
-      const { instance, repository, change } = raw as {
+      const { instance, form, repository, change } = raw as {
         instance?: unknown;
+        form?: unknown;
         repository?: unknown;
         change?: unknown;
       };
@@ -129,27 +140,43 @@ export function createRenderGitopsAction(options: { config: Config }) {
           'repository: must be a string such as github.com?owner=acme&repo=orders-cache',
         );
       }
+      const spec = specInputOf({ instance, form });
       const gitops = readGitopsConfig(options.config);
       const newRepository = repository
         ? { url: cloneUrlFromRepoUrl(repository) }
         : undefined;
       const chart = loadChartForConfig(gitops);
-      const result = renderFromInput(instance, gitops, chart, newRepository);
+      const result = renderFromInput(spec, gitops, chart, newRepository);
+
+      const { name } = parseEntityRef(result.entityRef);
       let plan: ChangePlan | undefined;
       if (changeOf) {
-        const spec = parseValkeyInstanceSpec(instance);
-        if (!spec.success) throw new Error('unreachable: rendered spec');
-        if (spec.spec.name !== changeOf.of) {
+        // A change of the same instance: its folder and entity exist on purpose.
+        if (name !== changeOf.of) {
           throw new InputError(
-            `The name of an instance cannot be changed (${changeOf.of} -> ${spec.spec.name}); create a new instance and retire the old one instead`,
+            `The name of an instance cannot be changed (${changeOf.of} -> ${name}); create a new instance and retire the old one instead`,
           );
         }
+        const parsed = parseValkeyInstanceSpec(spec);
+        if (!parsed.success) throw new Error('unreachable: rendered spec');
         plan = planChange({
           storedFiles: await readStoredFolder(gitops, result.targetPath),
-          newSpec: spec.spec,
+          newSpec: parsed.spec,
           newFiles: result.files,
           confirmDestructive: changeOf.confirmDestructive,
         });
+      } else {
+        const availability = await nameAvailability({
+          name,
+          config: gitops,
+          catalog: options.catalog,
+          credentials: await options.auth.getOwnServiceCredentials(),
+        });
+        if (!availability.available) {
+          throw new InputError(
+            `${availability.message} Nothing was written. (To change an existing instance, use "Change this instance" on its page, which runs this action with change: { of: <name> }.)`,
+          );
+        }
       }
 
       const target = await writeFolderAtomically(
@@ -182,10 +209,6 @@ export function createRenderGitopsAction(options: { config: Config }) {
       const summary = describeRenderDiff(plan.diff);
       ctx.logger.info(`Change of ${result.entityRef}: ${summary}`);
       ctx.output('changeSummary', summary);
-      ctx.output(
-        'filesToDelete',
-        plan.diff.deleted.map(p => `${result.targetPath}/${p}`),
-      );
       ctx.output(
         'destructiveChanges',
         plan.destructive.map(d => d.message),

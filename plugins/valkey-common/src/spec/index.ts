@@ -5,3 +5,5 @@ export * from './parseSpec';
 export * from './jsonSchema';
 export * from './uniqueNames';
 export * from './storedSpec';
+export * from './instanceName';
+export * from './formValues';

@@ -4,7 +4,12 @@
  * project ships (templates/valkey-instance, templates/valkey-retire).
  */
 import { stringifyEntityRef, Entity } from '@backstage/catalog-model';
-import type { TemplateFormData } from '@valkey-backstage/plugin-valkey-common';
+import {
+  formFromInstanceSpec,
+  ValkeyInstanceSpec,
+} from '@valkey-backstage/plugin-valkey-common';
+
+type TemplateFormData = Record<string, unknown>;
 
 export const SCAFFOLDER_PATH = '/create';
 export const CHANGE_TEMPLATE_NAME = 'valkey-instance';
@@ -22,4 +27,17 @@ export function retireUrl(entity: Entity) {
     name: stringifyEntityRef(entity),
     publisher: 'local',
   });
+}
+
+/**
+ * The "New Valkey instance" form for a change of `spec`: its stored values,
+ * the local publisher (where the stored folder lives) and `changeOf`, which
+ * makes the run a change of this instance (see the template's last page).
+ */
+export function changeFormData(spec: ValkeyInstanceSpec): TemplateFormData {
+  return {
+    ...formFromInstanceSpec(spec),
+    publisher: 'local',
+    changeOf: spec.name,
+  };
 }

@@ -5,8 +5,12 @@ import { useCallback } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { valkeyApiRef } from '../api';
 import { errorMessage } from '../components/shared/errorMessage';
-import { formDataFromSpec } from '@valkey-backstage/plugin-valkey-common';
-import { CHANGE_TEMPLATE_NAME, retireUrl, templateUrl } from './templateLinks';
+import {
+  CHANGE_TEMPLATE_NAME,
+  changeFormData,
+  retireUrl,
+  templateUrl,
+} from './templateLinks';
 
 /**
  * "Change this instance" and "Retire this instance" for the entity on the
@@ -26,7 +30,7 @@ export function useInstanceActions() {
         namespace: entity.metadata.namespace ?? 'default',
         name: entity.metadata.name,
       });
-      navigate(templateUrl(CHANGE_TEMPLATE_NAME, formDataFromSpec(spec)));
+      navigate(templateUrl(CHANGE_TEMPLATE_NAME, changeFormData(spec)));
     } catch (e) {
       alertApi.post({
         severity: 'error',
