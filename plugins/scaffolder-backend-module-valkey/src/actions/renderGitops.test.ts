@@ -122,7 +122,7 @@ describe('valkey:gitops:render', () => {
 
   describe('a name that is already taken', () => {
     const repo = createMockDirectory();
-    const withRepo = (mode?: string) =>
+    const withRepo = (change?: { of: string }) =>
       createRenderGitopsAction({
         config: new ConfigReader({
           valkey: {
@@ -139,7 +139,7 @@ describe('valkey:gitops:render', () => {
         ...createMockActionContext({
           input: {
             instance: { ...base, name: 'taken-folder' },
-            ...(mode ? { mode } : {}),
+            ...(change ? { change } : {}),
           } as any,
           workspacePath: workspace.path,
         }),
@@ -172,22 +172,13 @@ describe('valkey:gitops:render', () => {
       });
     });
 
-    it('renders an existing instance again with mode: change', async () => {
-      repo.setContent({ 'valkey/taken-folder/README.md': 'the instance' });
-      await withRepo('change');
-      expect(workspace.content({ path: 'valkey/taken-folder' })).toHaveProperty(
-        ['instance.yaml'],
+    it('a change of the same instance is no name clash: it goes on to read the stored folder', async () => {
+      repo.setContent({ 'valkey/taken-folder/README.md': 'hand-made' });
+      // Not refused as taken; refused because this folder is no rendered instance.
+      await expect(withRepo({ of: 'taken-folder' })).rejects.toThrow(
+        /holds no instance.yaml, so it is not an instance rendered/,
       );
-      const { done } = run({
-        instance: { ...base, name: 'demo-cluster' },
-        mode: 'change',
-      });
-      await done;
-    });
-
-    it('refuses an unknown mode', async () => {
-      const { done } = run({ instance: base, mode: 'overwrite' });
-      await expect(done).rejects.toThrow(/mode: must be "create" or "change"/);
+      expect(workspace.content()).toEqual({});
     });
   });
 
