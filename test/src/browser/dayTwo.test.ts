@@ -157,13 +157,11 @@ describe('change and retire an instance from its entity page', () => {
 
   it('removing an environment is refused without the confirmation, before anything is committed', async () => {
     const before = git('rev-parse', 'HEAD').trim();
-    let removed = '';
     await step('remove-environment', async () => {
       await toReview(async () => {
         // The environment field is a picker of the configured environments.
         const envs = page.getByRole('button', { name: /^Environment\b/ });
         if ((await envs.count()) === 2) {
-          removed = await envs.nth(1).innerText();
           await page.getByRole('button', { name: 'Remove' }).nth(1).click();
           await screenshot(page, 'day-two-2-environment-removed');
         }
@@ -176,7 +174,6 @@ describe('change and retire an instance from its entity page', () => {
         .waitFor({ timeout: 120_000 });
       await screenshot(page, 'day-two-4-refused');
     });
-    expect(removed).toContain('staging');
     await expect(page.locator('body').innerText()).resolves.toContain(
       'staging is removed',
     );
