@@ -9,11 +9,13 @@ import { createGrantAccessAction } from './actions/grantAccess';
 import { createRegisterLocalAction } from './actions/registerLocal';
 import { createRenderGitopsAction } from './actions/renderGitops';
 import { createRetireInstanceAction } from './actions/retireInstance';
+import { createCheckRouter } from './check/router';
 
 /**
  * Registers `valkey:gitops:render`, `valkey:gitops:commit-local`,
  * `valkey:catalog:register-local`, `valkey:gitops:retire` and
- * `valkey:gitops:grant-access` with the scaffolder. They read `valkey.gitops`
+ * `valkey:gitops:grant-access` with the scaffolder, and the routes behind the
+ * form's live checks (same renderer and policy, in memory). They read `valkey.gitops`
  * when they run, so a config mistake fails the task with a message instead of
  * the backend start.
  *
@@ -28,15 +30,20 @@ export const scaffolderModuleValkey = createBackendModule({
         actions: scaffolderActionsExtensionPoint,
         config: coreServices.rootConfig,
         catalog: catalogServiceRef,
+        auth: coreServices.auth,
+        httpAuth: coreServices.httpAuth,
+        httpRouter: coreServices.httpRouter,
       },
-      async init({ actions, config, catalog }) {
+      async init({ actions, config, catalog, auth, httpAuth, httpRouter }) {
         actions.addActions(
-          createRenderGitopsAction({ config }),
+          createRenderGitopsAction({ config, catalog, auth }),
           createCommitLocalAction({ config }),
           createRegisterLocalAction({ config, catalog }),
           createRetireInstanceAction({ config, catalog }),
           createGrantAccessAction({ config, catalog }),
         );
+        // The form's live checks: /api/scaffolder/valkey/{environments,name-check,form-check}.
+        httpRouter.use(createCheckRouter({ config, httpAuth, auth, catalog }));
       },
     });
   },

@@ -17,3 +17,4 @@ export * from './timeline';
 export * from './spec';
 export * from './connection';
 export * from './change';
+export * from './formCheck';

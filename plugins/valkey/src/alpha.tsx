@@ -20,6 +20,7 @@ import {
   EntityContextMenuItemBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import { useInstanceActions } from './dayTwo';
+import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import { valkeyApiRef, ValkeyClient } from './api';
 import { isValkeyAvailable } from './isValkeyAvailable';
 
@@ -183,6 +184,44 @@ export const valkeyFleetPage = PageBlueprint.make({
   },
 });
 
+/**
+ * The "New Valkey instance" form's live checks (`ui:field` ValkeyInstanceName,
+ * ValkeyEnvironmentPicker, ValkeyPolicyCheck).
+ *
+ * @alpha
+ */
+export const valkeyInstanceNameFormField = FormFieldBlueprint.make({
+  name: 'instance-name',
+  params: {
+    field: () =>
+      import('./components/formFields/formFields').then(
+        m => m.valkeyInstanceNameFormField,
+      ),
+  },
+});
+
+/** @alpha */
+export const valkeyEnvironmentPickerFormField = FormFieldBlueprint.make({
+  name: 'environment-picker',
+  params: {
+    field: () =>
+      import('./components/formFields/formFields').then(
+        m => m.valkeyEnvironmentPickerFormField,
+      ),
+  },
+});
+
+/** @alpha */
+export const valkeyPolicyCheckFormField = FormFieldBlueprint.make({
+  name: 'policy-check',
+  params: {
+    field: () =>
+      import('./components/formFields/formFields').then(
+        m => m.valkeyPolicyCheckFormField,
+      ),
+  },
+});
+
 /** @alpha */
 export default createFrontendPlugin({
   pluginId: 'valkey',
@@ -199,5 +238,8 @@ export default createFrontendPlugin({
     valkeyChangeInstanceContextMenuItem,
     valkeyRetireInstanceContextMenuItem,
     valkeyFleetPage,
+    valkeyInstanceNameFormField,
+    valkeyEnvironmentPickerFormField,
+    valkeyPolicyCheckFormField,
   ],
 });

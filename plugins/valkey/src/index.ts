@@ -14,6 +14,9 @@ export {
   EntityValkeyOperationsCard,
   EntityValkeyContent,
   ValkeyFleetPage,
+  ValkeyInstanceNameFieldExtension,
+  ValkeyEnvironmentPickerFieldExtension,
+  ValkeyPolicyCheckFieldExtension,
 } from './plugin';
 export { valkeyFleetRouteRef } from './routes';
 export type { ValkeyFleetPageProps } from './components/ValkeyFleetPage';

@@ -6,7 +6,16 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
 import { valkeyApiRef, ValkeyClient } from './api';
+import {
+  ValkeyEnvironmentPickerField,
+  ValkeyInstanceNameField,
+  ValkeyPolicyCheckField,
+  validateEnvironment,
+  validateInstanceName,
+  validatePolicyCheck,
+} from './components/formFields';
 import { valkeyFleetRouteRef } from './routes';
 
 /** @public */
@@ -159,5 +168,49 @@ export const ValkeyFleetPage = valkeyPlugin.provide(
     component: () =>
       import('./components/ValkeyFleetPage').then(m => m.ValkeyFleetPage),
     mountPoint: valkeyFleetRouteRef,
+  }),
+);
+
+/**
+ * Form field `ui:field: ValkeyInstanceName`: the naming rule in words and
+ * whether the name is free (catalog and GitOps folder), checked while typing.
+ * Put it inside `<ScaffolderFieldExtensions>` of the legacy app.
+ *
+ * @public
+ */
+export const ValkeyInstanceNameFieldExtension = valkeyPlugin.provide(
+  createScaffolderFieldExtension({
+    name: 'ValkeyInstanceName',
+    component: ValkeyInstanceNameField,
+    validation: validateInstanceName,
+  }),
+);
+
+/**
+ * Form field `ui:field: ValkeyEnvironmentPicker`: the configured environments,
+ * each with its policy in plain words.
+ *
+ * @public
+ */
+export const ValkeyEnvironmentPickerFieldExtension = valkeyPlugin.provide(
+  createScaffolderFieldExtension({
+    name: 'ValkeyEnvironmentPicker',
+    component: ValkeyEnvironmentPickerField,
+    validation: validateEnvironment,
+  }),
+);
+
+/**
+ * Form field `ui:field: ValkeyPolicyCheck`: the whole form through the render
+ * action's renderer and policy, live; blocks Create with
+ * `ui:options: { blocking: true }`.
+ *
+ * @public
+ */
+export const ValkeyPolicyCheckFieldExtension = valkeyPlugin.provide(
+  createScaffolderFieldExtension({
+    name: 'ValkeyPolicyCheck',
+    component: ValkeyPolicyCheckField,
+    validation: validatePolicyCheck as any,
   }),
 );

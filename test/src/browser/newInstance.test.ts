@@ -138,6 +138,17 @@ describe('New Valkey instance in the portal, local mode', () => {
     await page.setViewportSize({ width: 1400, height: 1000 });
   }
 
+  /** A field's value once the form has filled in its default (that happens just after the field appears). */
+  async function settledValue(locator: ReturnType<Page['locator']>) {
+    const deadline = Date.now() + 10_000;
+    let value = await locator.inputValue();
+    while (value === '' && Date.now() < deadline) {
+      await page.waitForTimeout(200);
+      value = await locator.inputValue();
+    }
+    return value;
+  }
+
   async function next(button = 'Next') {
     await page.getByRole('button', { name: button }).click();
   }
@@ -155,9 +166,36 @@ describe('New Valkey instance in the portal, local mode', () => {
     });
 
     await step('basics', async () => {
-      await page.getByLabel('Instance name').fill(NAME);
+      const name = page.getByLabel('Instance name');
+      const helper = page.locator('#root_name-helper-text');
+      // The rule in words before anything is typed, never the raw pattern.
+      await expect(helper.innerText()).resolves.toContain(
+        'lowercase letters, digits and hyphens; starts with a letter',
+      );
+      await name.fill('Checkout');
+      await page
+        .getByText('Start the name with a lowercase letter')
+        .waitFor({ timeout: 10_000 });
+      // An existing instance's name is refused at once, and Next stays on the page.
+      await name.fill('demo-cluster');
+      await page
+        .getByText(/"demo-cluster" is already taken in the catalog/)
+        .waitFor({ timeout: 20_000 });
       await page.getByRole('textbox', { name: 'Owner' }).click();
       await page.getByRole('option', { name: 'team-orders' }).click();
+      await screenshotWhole('new-instance-1a-name-taken');
+      await next();
+      // The form's error list at the top of the page.
+      await page
+        .getByRole('listitem')
+        .filter({ hasText: /^'Instance name' .*already taken in the catalog/ })
+        .first()
+        .waitFor({ timeout: 20_000 });
+      await expect(
+        page.getByRole('heading', { name: 'Topology' }).count(),
+      ).resolves.toBe(0);
+      await name.fill(NAME);
+      await page.getByText(`"${NAME}" is free.`).waitFor({ timeout: 20_000 });
       await page.getByRole('textbox', { name: 'System' }).click();
       await page.getByRole('option', { name: 'Valkey self-service' }).click();
       await page
@@ -168,35 +206,26 @@ describe('New Valkey instance in the portal, local mode', () => {
     });
 
     await step('topology', async () => {
+      // Replication first: its number counts read replicas besides the primary.
+      await expect(
+        settledValue(page.getByRole('spinbutton', { name: 'Read replicas' })),
+      ).resolves.toBe('2');
       await choose('Mode', 'Sentinel (automatic failover)');
-      // Sentinel brings its own fields; replication's "Read replicas" goes away.
-      await page.getByRole('spinbutton', { name: 'Data pods' }).fill('3');
-      await choose('Sentinels', '5');
+      // Sentinel's own number, with the documented default: 3 = 1 primary + 2 replicas.
+      await expect(
+        settledValue(
+          page.getByRole('spinbutton', { name: 'Data pods in total' }),
+        ),
+      ).resolves.toBe('3');
       await expect(
         page.getByRole('spinbutton', { name: 'Read replicas' }).count(),
       ).resolves.toBe(0);
+      await choose('Sentinel pods', '5');
       await choose('Size', 'small');
       await page
         .getByRole('textbox', { name: 'Volume size per pod' })
         .fill('10Gi');
       await screenshotWhole('new-instance-2-topology');
-      await next();
-    });
-
-    await step('environments', async () => {
-      await expect(
-        page.getByRole('textbox', { name: 'Environment' }).first().inputValue(),
-      ).resolves.toBe('dev');
-      await page.getByRole('button', { name: 'Add Item' }).click();
-      await page
-        .getByRole('textbox', { name: 'Environment' })
-        .nth(1)
-        .fill('prod');
-      // prod's policy requires TLS and backups: switch them on for prod only, and size it up.
-      await choose('Size', 'medium', 1);
-      await choose('TLS in this environment', /^(Yes|true)$/, 1);
-      await choose('Backups in this environment', /^(Yes|true)$/, 1);
-      await screenshotWhole('new-instance-3-environments');
       await next();
     });
 
@@ -211,21 +240,70 @@ describe('New Valkey instance in the portal, local mode', () => {
         .getByRole('textbox', { name: 'User name' })
         .fill('checkout-api');
       await choose('Permissions', 'read-write');
-      await choose('Image', /^hardened/);
-      await screenshotWhole('new-instance-4-security');
+      await choose('Image', /^Hardened/);
+      await screenshotWhole('new-instance-3-security');
       await next();
     });
 
     await step('backups-monitoring', async () => {
-      await page
-        .getByRole('textbox', { name: 'Backup schedule (cron)' })
-        .fill('30 1 * * *');
-      await page
-        .getByRole('spinbutton', { name: 'Backups to keep' })
-        .fill('14');
+      const schedule = page.getByRole('textbox', { name: 'Backup schedule' });
+      // The schedule is asked for only while backups are on.
+      await expect(schedule.count()).resolves.toBe(0);
+      await page.getByRole('checkbox', { name: 'Scheduled backups' }).check();
+      await schedule.waitFor();
+      await page.getByRole('checkbox', { name: 'Scheduled backups' }).uncheck();
+      await expect(schedule.count()).resolves.toBe(0);
       await page.getByRole('checkbox', { name: 'ServiceMonitor' }).check();
       await page.getByRole('checkbox', { name: 'Alert rules' }).check();
-      await screenshotWhole('new-instance-5-backups-monitoring');
+      await screenshotWhole('new-instance-4-backups-monitoring');
+      await next();
+    });
+
+    await step('environments', async () => {
+      const check = page.getByTestId('valkey-policy-check');
+      await check
+        .getByText("Every environment's rules are met")
+        .waitFor({ timeout: 20_000 });
+      await page.getByRole('button', { name: 'Add Item' }).click();
+      // Each environment's policy shows in plain words before it is chosen.
+      await page
+        .getByRole('button', { name: /^Environment\b/ })
+        .nth(1)
+        .click();
+      await page
+        .getByRole('option', {
+          name: /^prod.*needs high availability \(Sentinel or cluster\).*TLS.*scheduled backups/,
+        })
+        .click();
+      // prod's policy, before Create: TLS and backups are still missing.
+      await check
+        .getByText(/prod needs TLS: turn TLS on/)
+        .waitFor({ timeout: 20_000 });
+      await check.getByText(/prod needs scheduled backups/).waitFor();
+      await screenshotWhole('new-instance-5a-environments-policy');
+      await next();
+      // Next is refused with the same words in the form's error list.
+      await page
+        .getByRole('listitem')
+        .filter({
+          hasText: /^'Effective settings per environment' .*prod needs TLS/,
+        })
+        .first()
+        .waitFor({ timeout: 20_000 });
+      // Switch them on for prod only, and size it up.
+      await choose('Size', 'medium', 1);
+      await choose('TLS in this environment', /^(Yes|true)$/, 1);
+      await choose('Backups in this environment', /^(Yes|true)$/, 1);
+      await check
+        .getByText("Every environment's rules are met")
+        .waitFor({ timeout: 20_000 });
+      await expect(check.innerText()).resolves.toMatch(
+        /prod: sentinel, 3 data pods[^\n]*TLS on, backups 0 2 \* \* \*/,
+      );
+      await expect(check.innerText()).resolves.toMatch(
+        /dev: sentinel[^\n]*TLS off, backups off/,
+      );
+      await screenshotWhole('new-instance-5-environments');
       await next();
     });
 
@@ -239,6 +317,15 @@ describe('New Valkey instance in the portal, local mode', () => {
 
     await step('review', async () => {
       await page.getByText(NAME).first().waitFor();
+      // The review shows the effective settings per environment: prod's TLS and backups on.
+      const review = await page.locator('body').innerText();
+      expect(review).toContain('Effective settings per environment');
+      expect(review).toMatch(/prod: sentinel[^\n]*TLS on/);
+      // No top-level TLS/backups row contradicting prod's.
+      expect(review).not.toMatch(/^(TLS|Scheduled backups)\b/m);
+      expect(review).not.toMatch(
+        /Create a new component|valkey\.gitops|Environments-1/,
+      );
       await screenshotWhole('new-instance-7-review');
       await page.getByRole('button', { name: 'Create' }).click();
     });
@@ -274,6 +361,7 @@ describe('New Valkey instance in the portal, local mode', () => {
         `argocd/${env}.yaml`,
       ]),
       'catalog-info.yaml',
+      'instance.yaml',
       'README.md',
     ].map(f => `${FOLDER}/${f}`);
     expect(files).toEqual(expect.arrayContaining(expected));
@@ -313,10 +401,15 @@ describe('New Valkey instance in the portal, local mode', () => {
     expect(dev.tls?.enabled ?? false).toBe(false);
     expect(dev.backup?.enabled ?? false).toBe(false);
     expect(prod.tls.enabled).toBe(true);
-    expect(prod.backup).toMatchObject({
+    // Backups are on for prod only, and the form asks no schedule then: helm
+    // fills in the chart's documented one (02:00 daily, keep 7).
+    const chartBackup = parse(
+      readFileSync(join(repoRoot, 'charts', 'valkey', 'values.yaml'), 'utf8'),
+    ).backup;
+    expect(deepMerge(chartBackup, prod.backup)).toMatchObject({
       enabled: true,
-      schedule: '30 1 * * *',
-      retention: 14,
+      schedule: '0 2 * * *',
+      retention: 7,
     });
     expect(prod.resourcePreset).toBe('medium');
     expect(show('catalog-info.yaml').spec).toEqual({

@@ -105,3 +105,30 @@ export async function waitForOrExplain(
     );
   }
 }
+
+/**
+ * Runs one UI step of a test; on failure saves a screenshot `failed-<name>`
+ * and throws with what the page showed and the tail of `logs()`.
+ */
+export async function uiStep(
+  page: Page,
+  name: string,
+  logs: () => string,
+  fn: () => Promise<void>,
+): Promise<void> {
+  try {
+    await fn();
+  } catch (e) {
+    await screenshot(page, `failed-${name}`).catch(() => undefined);
+    const shown = await page
+      .locator('body')
+      .innerText()
+      .catch(() => '(no page)');
+    throw new Error(
+      `${name}: ${(e as Error).message}\n--- page ---\n${shown.slice(
+        0,
+        3000,
+      )}\n--- logs ---\n${logs().slice(-3000)}`,
+    );
+  }
+}

@@ -6,9 +6,10 @@
  * repository; what each commit touched is read back with git.
  */
 import {
-  formDataFromSpec,
+  changeFormData,
   parseStoredInstanceSpec,
 } from '@valkey-backstage/plugin-valkey-common';
+
 import { execFileSync } from 'child_process';
 import fs from 'fs';
 import os from 'os';
@@ -119,7 +120,7 @@ describe('day 2: change and retire an instance through the real scaffolder', () 
       path.join(gitopsPath, folder, 'instance.yaml'),
       'utf8',
     );
-    const result = await run('valkey-instance', formDataFromSpec(storedSpec()));
+    const result = await run('valkey-instance', changeFormData(storedSpec()));
     expect(result.status).toBe('completed');
     expect(head()).toBe(before);
     expect(
@@ -134,7 +135,7 @@ describe('day 2: change and retire an instance through the real scaffolder', () 
   it('a change commits only the files that differ and says which', async () => {
     const before = head();
     const result = await run('valkey-instance', {
-      ...formDataFromSpec(storedSpec()),
+      ...changeFormData(storedSpec()),
       size: 'medium',
       shards: 5,
     });
@@ -163,7 +164,7 @@ describe('day 2: change and retire an instance through the real scaffolder', () 
   it('a destructive change is refused without confirmation and nothing is written', async () => {
     const before = head();
     const result = await run('valkey-instance', {
-      ...formDataFromSpec(storedSpec()),
+      ...changeFormData(storedSpec()),
       environments: [{ name: 'dev' }],
     });
     expect(result.status).toBe('failed');
@@ -177,7 +178,7 @@ describe('day 2: change and retire an instance through the real scaffolder', () 
 
   it('confirmed, the removed environment’s files are deleted in the same commit', async () => {
     const result = await run('valkey-instance', {
-      ...formDataFromSpec(storedSpec()),
+      ...changeFormData(storedSpec()),
       environments: [{ name: 'dev' }],
       confirmDestructive: true,
     });
@@ -203,7 +204,7 @@ describe('day 2: change and retire an instance through the real scaffolder', () 
   it('the name of an instance cannot be changed', async () => {
     const before = head();
     const result = await run('valkey-instance', {
-      ...formDataFromSpec(storedSpec()),
+      ...changeFormData(storedSpec()),
       name: 'sessions-store-2',
     });
     expect(result.status).toBe('failed');

@@ -6,7 +6,7 @@
  * grant's commit touched is read back with git.
  */
 import {
-  formDataFromSpec,
+  changeFormData,
   parseStoredInstanceSpec,
 } from '@valkey-backstage/plugin-valkey-common';
 import { execFileSync } from 'child_process';
@@ -189,7 +189,7 @@ describe('grant access to an instance through the real scaffolder', () => {
     const result = await runTemplate(
       server,
       'valkey-instance',
-      formDataFromSpec(stored.spec),
+      changeFormData(stored.spec),
     );
     if (result.status !== 'completed') throw new Error(result.log);
     expect(head()).toBe(before);

@@ -7,33 +7,17 @@
  * credentials. Periodic processing is set to 30 minutes, so only that refresh
  * can bring the new entity in during the test.
  */
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import catalogPlugin from '@backstage/plugin-catalog-backend';
-import catalogScaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
-import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
-import valkeyScaffolderModule, {
-  localCatalogLocation,
-} from '@valkey-backstage/plugin-scaffolder-backend-module-valkey';
+import { localCatalogLocation } from '@valkey-backstage/plugin-scaffolder-backend-module-valkey';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import request from 'supertest';
-import { parse } from 'yaml';
-import { repoRoot } from '../lib/helm';
-
-const templatePath = path.join(
-  repoRoot,
-  'templates',
-  'valkey-instance',
-  'template.yaml',
-);
-const appConfig = parse(
-  fs.readFileSync(path.join(repoRoot, 'app-config.yaml'), 'utf8'),
-);
+import {
+  LocalScaffolder,
+  runTemplate,
+  startLocalScaffolder,
+  userAuth as auth,
+} from '../lib/localScaffolder';
 
 const values = {
   name: 'payments-cache',
@@ -57,105 +41,26 @@ const values = {
   publisher: 'local',
 };
 
-const auth = mockCredentials.user.header();
-
-async function waitFor<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  timeoutMs: number,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const result = await probe();
-    if (result !== undefined) return result;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise(r => setTimeout(r, 500));
-  }
-}
-
 describe('local mode registers the new instance in the real catalog', () => {
   let tmp: string;
   let gitopsPath: string;
   let server: any;
-  let backend: Awaited<ReturnType<typeof startTestBackend>>;
-  let task: any;
+  let backend: LocalScaffolder;
+  let task: { id: string };
 
   beforeAll(async () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'valkey-register-local-'));
-    gitopsPath = path.join(tmp, 'gitops');
-    fs.mkdirSync(path.join(tmp, 'work'));
-    const gitops = {
-      ...appConfig.valkey.gitops,
-      localRepository: { path: gitopsPath, branch: 'main' },
-    };
-    const location = localCatalogLocation({
-      repositoryPath: gitopsPath,
-      targetPathPattern: gitops.targetPathPattern,
-    });
-    backend = await startTestBackend({
-      features: [
-        catalogPlugin,
-        catalogScaffolderEntityModel,
-        scaffolderPlugin,
-        valkeyScaffolderModule,
-        mockServices.rootConfig.factory({
-          data: {
-            backend: {
-              baseUrl: 'http://localhost:7007',
-              workingDirectory: path.join(tmp, 'work'),
-            },
-            scaffolder: appConfig.scaffolder,
-            catalog: {
-              processingInterval: { minutes: 30 },
-              rules: appConfig.catalog.rules,
-              locations: [
-                { type: 'file', target: templatePath },
-                { type: 'file', target: location.target },
-              ],
-            },
-            valkey: { gitops },
-          },
-        }),
-      ],
+    backend = await startLocalScaffolder({
+      tmp,
+      templates: ['valkey-instance'],
     });
     server = backend.server;
-    await waitFor(
-      'the template in the catalog',
-      async () => {
-        const res = await request(server)
-          .get('/api/catalog/entities/by-name/template/default/valkey-instance')
-          .set('Authorization', auth);
-        return res.status === 200 ? true : undefined;
-      },
-      60_000,
-    );
-
-    const created = await request(server)
-      .post('/api/scaffolder/v2/tasks')
-      .set('Authorization', auth)
-      .send({ templateRef: 'template:default/valkey-instance', values });
-    if (created.status !== 201)
-      throw new Error(`task not created: ${JSON.stringify(created.body)}`);
-    task = await waitFor(
-      'the task to finish',
-      async () => {
-        const res = await request(server)
-          .get(`/api/scaffolder/v2/tasks/${created.body.id}`)
-          .set('Authorization', auth);
-        return ['completed', 'failed', 'cancelled'].includes(res.body.status)
-          ? res.body
-          : undefined;
-      },
-      120_000,
-    );
-    if (task.status !== 'completed') {
-      const events = await request(server)
-        .get(`/api/scaffolder/v2/tasks/${created.body.id}/events`)
-        .set('Authorization', auth);
-      throw new Error(
-        `task ${task.status}: ${JSON.stringify(events.body).slice(-3000)}`,
-      );
+    gitopsPath = backend.gitopsPath;
+    const run = await runTemplate(server, 'valkey-instance', values);
+    if (run.status !== 'completed') {
+      throw new Error(`task ${run.status}: ${run.log.slice(-3000)}`);
     }
+    task = run;
   }, 240_000);
 
   afterAll(async () => {

@@ -139,26 +139,19 @@ describe('New Valkey instance template through the real scaffolder backend', () 
         'valkey/orders-cache/charts/valkey/Chart.yaml',
       ]),
     );
-    const stored = parseStoredInstanceSpec(
+    const fileText = (file: string) =>
       Buffer.from(
         res.body.directoryContents.find(
-          (f: any) => f.path === 'valkey/orders-cache/instance.yaml',
+          (f: any) => f.path === `valkey/orders-cache/${file}`,
         ).base64Content,
         'base64',
-      ).toString(),
-    );
+      ).toString();
+    const stored = parseStoredInstanceSpec(fileText('instance.yaml'));
     expect(stored).toMatchObject({
       success: true,
       spec: { name: 'orders-cache', mode: 'replication' },
     });
-    const shared = parse(
-      Buffer.from(
-        res.body.directoryContents.find(
-          (f: any) => f.path === 'valkey/orders-cache/values.yaml',
-        ).base64Content,
-        'base64',
-      ).toString(),
-    );
+    const shared = parse(fileText('values.yaml'));
     expect(shared.valkey.replication).toEqual({ replicas: 2 });
     expect(shared.valkey.cluster).toBeUndefined();
     expect(res.body.output.text[0].content).toContain('dry-run');
@@ -374,7 +367,8 @@ describe('New Valkey instance template through the real scaffolder backend', () 
         .set('Authorization', mockCredentials.user.header())
         .send({
           templateRef: 'template:default/valkey-instance',
-          values: { ...values, size: 'medium' },
+          // The change flow names the instance it changes: its own name is no clash.
+          values: { ...values, size: 'medium', changeOf: values.name },
         });
       const deadline = Date.now() + 60_000;
       let task: any;

@@ -1,4 +1,7 @@
-import { createMockDirectory } from '@backstage/backend-test-utils';
+import {
+  createMockDirectory,
+  mockServices,
+} from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
@@ -35,7 +38,11 @@ describe('valkey:gitops:grant-access', () => {
     repo.clear();
     workspace.clear();
     // The stored folder: orders-cache as the render action wrote it.
-    await createRenderGitopsAction({ config }).handler(
+    await createRenderGitopsAction({
+      config,
+      catalog: catalogServiceMock({ entities: [] }),
+      auth: mockServices.auth(),
+    }).handler(
       createMockActionContext({
         input: { instance: specsByMode.replication } as any,
         workspacePath: repo.path,

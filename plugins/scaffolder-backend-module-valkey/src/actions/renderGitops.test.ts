@@ -1,18 +1,34 @@
-import { createMockDirectory } from '@backstage/backend-test-utils';
+import {
+  createMockDirectory,
+  mockServices,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { ConfigReader } from '@backstage/config';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { formFromInstanceSpec } from '@valkey-backstage/plugin-valkey-common';
 import { rawGitopsConfig, specsByMode } from '../render/__fixtures__/fixtures';
 import {
   createRenderGitopsAction,
   RENDER_GITOPS_ACTION_ID,
 } from './renderGitops';
+import { hostileRenderInputs } from './renderGitops.hostile';
 
 const config = new ConfigReader({
   valkey: {
     gitops: { ...rawGitopsConfig, chart: { source: 'vendored' } },
   },
 });
-const action = createRenderGitopsAction({ config });
+const existing = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Resource',
+  metadata: { name: 'demo-cluster', namespace: 'default' },
+  spec: { type: 'valkey', owner: 'group:default/team-a' },
+};
+const action = createRenderGitopsAction({
+  config,
+  catalog: catalogServiceMock({ entities: [existing] }),
+  auth: mockServices.auth(),
+});
 const base = specsByMode.replication;
 
 describe('valkey:gitops:render', () => {
@@ -104,345 +120,86 @@ describe('valkey:gitops:render', () => {
     expect(app).toContain('path: .\n');
   });
 
-  const hostile: Array<[string, Record<string, unknown>, RegExp]> = [
-    [
-      'path traversal in the name',
-      { instance: { ...base, name: '../../etc' } },
-      /name:/,
-    ],
-    ['a slash in the name', { instance: { ...base, name: 'a/b' } }, /name:/],
-    [
-      'upper case in the name',
-      { instance: { ...base, name: 'Orders' } },
-      /name:/,
-    ],
-    [
-      'an overlong name',
-      { instance: { ...base, name: 'x'.repeat(41) } },
-      /name:/,
-    ],
-    ['an empty name', { instance: { ...base, name: '' } }, /name:/],
-    [
-      'a name ending in "-"',
-      { instance: { ...base, name: 'orders-' } },
-      /name:/,
-    ],
-    [
-      'YAML injection in the name',
-      { instance: { ...base, name: 'orders\nkind: Secret' } },
-      /name:/,
-    ],
-    [
-      'template injection in the name',
-      { instance: { ...base, name: '${{ secrets.token }}' } },
-      /name:/,
-    ],
-    [
-      'template injection in the description',
-      { instance: { ...base, description: '{{ 7*7 }}' } },
-      /description:/,
-    ],
-    [
-      'scaffolder expression in the description',
-      { instance: { ...base, description: '${{ parameters.owner }}' } },
-      /description:/,
-    ],
-    [
-      'YAML injection in the description',
-      { instance: { ...base, description: 'x\nmetadata: {}' } },
-      /description:/,
-    ],
-    [
-      'HTML in the description',
-      { instance: { ...base, description: '<img src=x onerror=alert(1)>' } },
-      /description:/,
-    ],
-    [
-      'YAML injection in the owner',
-      { instance: { ...base, owner: 'group:default/team\nkind: User' } },
-      /owner:/,
-    ],
-    [
-      'path traversal in the owner',
-      { instance: { ...base, owner: '../../root' } },
-      /owner:/,
-    ],
-    [
-      'path traversal in the system',
-      { instance: { ...base, system: 'system:../x' } },
-      /system:/,
-    ],
-    [
-      'a huge environment list',
-      {
-        instance: {
-          ...base,
-          environments: Array.from({ length: 1000 }, (_, i) => ({
-            name: `e${i}`,
-          })),
-        },
-      },
-      /environments:/,
-    ],
-    [
-      'no environment',
-      { instance: { ...base, environments: [] } },
-      /environments:/,
-    ],
-    [
-      'an unknown environment',
-      { instance: { ...base, environments: [{ name: 'qa' }] } },
-      /environments\[0\]\.name:.*not a configured environment/,
-    ],
-    [
-      'a duplicated environment',
-      {
-        instance: { ...base, environments: [{ name: 'dev' }, { name: 'dev' }] },
-      },
-      /environments\[1\]\.name:/,
-    ],
-    [
-      'path traversal in an environment',
-      { instance: { ...base, environments: [{ name: '../prod' }] } },
-      /environments\[0\]\.name:/,
-    ],
-    [
-      'shards in replication mode',
-      { instance: { ...base, topology: { shards: 3 } } },
-      /topology\.shards: is not used in replication mode/,
-    ],
-    [
-      'sentinels in standalone mode',
-      { instance: { ...specsByMode.standalone, topology: { sentinels: 3 } } },
-      /topology\.sentinels:/,
-    ],
-    [
-      'an even number of Sentinels',
-      {
-        instance: {
-          ...specsByMode.sentinel,
-          topology: { replicas: 3, sentinels: 4 },
-        },
-      },
-      /topology\.sentinels: must be odd/,
-    ],
-    [
-      'a thousand replicas',
-      { instance: { ...base, topology: { replicas: 1000 } } },
-      /topology\.replicas:/,
-    ],
-    [
-      'an override the mode does not allow',
-      {
-        instance: {
-          ...base,
-          environments: [
-            { name: 'dev', overrides: { topology: { shards: 6 } } },
-          ],
-        },
-      },
-      /environments\[0\]\.overrides\.topology\.shards:/,
-    ],
-    [
-      'a plaintext auth password',
-      { instance: { ...base, auth: { enabled: true, password: 'hunter2' } } },
-      /auth\.password: passwords and other secrets are never part/,
-    ],
-    [
-      'a password at the top level',
-      { instance: { ...base, password: 'hunter2' } },
-      /password: passwords/,
-    ],
-    [
-      'a password on an ACL user',
-      {
-        instance: {
-          ...base,
-          auth: {
-            aclUsers: [
-              { name: 'app', permissions: 'read-only', password: 'x' },
-            ],
+  describe('a name that is already taken', () => {
+    const repo = createMockDirectory();
+    const withRepo = (change?: { of: string }) =>
+      createRenderGitopsAction({
+        config: new ConfigReader({
+          valkey: {
+            gitops: {
+              ...rawGitopsConfig,
+              chart: { source: 'vendored' },
+              localRepository: { path: repo.path },
+            },
           },
-        },
-      },
-      /auth\.aclUsers\[0\]\.password:/,
-    ],
-    [
-      'an existingSecret smuggled into the spec',
-      { instance: { ...base, auth: { existingSecret: 'other-team' } } },
-      /auth\.existingSecret:/,
-    ],
-    [
-      'auth overrides per environment',
-      {
-        instance: {
-          ...base,
-          environments: [
-            { name: 'dev', overrides: { auth: { enabled: false } } },
-          ],
-        },
-      },
-      /environments\[0\]\.overrides\.auth:/,
-    ],
-    [
-      'raw chart values',
-      { instance: { ...base, values: { diagnosticMode: { enabled: true } } } },
-      /values: is not a known field/,
-    ],
-    [
-      'a cron schedule in words',
-      {
-        instance: {
-          ...base,
-          backups: { enabled: true, schedule: 'every day' },
-        },
-      },
-      /backups\.schedule: must be a cron schedule/,
-    ],
-    [
-      'a minute out of range',
-      {
-        instance: {
-          ...base,
-          backups: { enabled: true, schedule: '61 * * * *' },
-        },
-      },
-      /backups\.schedule:/,
-    ],
-    [
-      'four cron fields',
-      {
-        instance: { ...base, backups: { enabled: true, schedule: '* * * *' } },
-      },
-      /backups\.schedule:/,
-    ],
-    [
-      'shell after the cron schedule',
-      {
-        instance: {
-          ...base,
-          backups: { enabled: true, schedule: '0 2 * * *; rm -rf /' },
-        },
-      },
-      /backups\.schedule:/,
-    ],
-    [
-      'an unknown mode',
-      { instance: { ...base, mode: 'master-slave' } },
-      /mode:/,
-    ],
-    ['an unknown size', { instance: { ...base, size: 'huge' } }, /size:/],
-    [
-      'a volume size with the wrong unit',
-      { instance: { ...base, persistence: { enabled: true, size: '10GB' } } },
-      /persistence\.size:/,
-    ],
-    [
-      'a hundred ACL users',
-      {
-        instance: {
-          ...base,
-          auth: {
-            aclUsers: Array.from({ length: 100 }, (_, i) => ({
-              name: `u${i}`,
-              permissions: 'read-only',
-            })),
-          },
-        },
-      },
-      /auth\.aclUsers:/,
-    ],
-    [
-      'the default user as an ACL user',
-      {
-        instance: {
-          ...base,
-          auth: { aclUsers: [{ name: 'default', permissions: 'admin' }] },
-        },
-      },
-      /auth\.aclUsers\[0\]\.name:/,
-    ],
-    [
-      'raw ACL rules instead of a preset',
-      {
-        instance: {
-          ...base,
-          auth: {
-            aclUsers: [{ name: 'app', permissions: '+@all ~* >secret' }],
-          },
-        },
-      },
-      /auth\.aclUsers\[0\]\.permissions:/,
-    ],
-    [
-      'ACL users with auth off',
-      {
-        instance: {
-          ...base,
-          auth: {
-            enabled: false,
-            aclUsers: [{ name: 'app', permissions: 'read-only' }],
-          },
-        },
-      },
-      /auth\.aclUsers: ACL users require auth/,
-    ],
-    [
-      'alerts without metrics',
-      { instance: { ...base, metrics: { enabled: false, alerts: true } } },
-      /metrics\.alerts: requires metrics\.enabled/,
-    ],
-    [
-      'an unknown image variant',
-      { instance: { ...base, image: { variant: 'alpine' } } },
-      /image\.variant:/,
-    ],
-    [
-      'the repository chart source without a configured repository',
-      { instance: { ...base, chart: { source: 'repository' } } },
-      /chart\.source:/,
-    ],
-    [
-      'a policy violation (standalone in prod)',
-      {
-        instance: {
-          ...specsByMode.standalone,
-          environments: [{ name: 'prod' }],
-        },
-      },
-      /environment "prod": mode: .*not allowed/,
-    ],
-    [
-      'TLS where no issuer is configured',
-      {
-        instance: {
-          ...base,
-          environments: [
-            { name: 'dev', overrides: { tls: { enabled: true } } },
-          ],
-        },
-      },
-      /environment "dev": environments\[0\]\.overrides\.tls\.enabled:/,
-    ],
-    ['an instance that is a string', { instance: 'name: orders' }, /\(spec\):/],
-    ['no instance at all', {}, /\(spec\):/],
-    [
-      'path traversal in the new repository',
-      { instance: base, repository: 'github.com?owner=..&repo=x' },
-      /repository:/,
-    ],
-    [
-      'a host with a path in the new repository',
-      { instance: base, repository: 'evil.example.com/x?owner=a&repo=b' },
-      /repository:/,
-    ],
-  ];
+        }),
+        catalog: catalogServiceMock({ entities: [existing] }),
+        auth: mockServices.auth(),
+      }).handler({
+        ...createMockActionContext({
+          input: {
+            instance: { ...base, name: 'taken-folder' },
+            ...(change ? { change } : {}),
+          } as any,
+          workspacePath: workspace.path,
+        }),
+      } as any);
 
-  it('has at least 30 hostile or wrong inputs', () => {
-    expect(hostile.length).toBeGreaterThanOrEqual(30);
+    it('refuses a name the catalog has, before anything is written', async () => {
+      const { done } = run({ instance: { ...base, name: 'demo-cluster' } });
+      await expect(done).rejects.toThrow(
+        /"demo-cluster" is already taken in the catalog \(resource:default\/demo-cluster\).*Nothing was written/,
+      );
+      expect(workspace.content()).toEqual({});
+    });
+
+    it('refuses it in a dry run too', async () => {
+      const { done } = run(
+        { instance: { ...base, name: 'demo-cluster' } },
+        { isDryRun: true },
+      );
+      await expect(done).rejects.toThrow(/already taken/);
+    });
+
+    it('refuses a name whose folder the local GitOps repository already has', async () => {
+      repo.setContent({ 'valkey/taken-folder/README.md': 'someone else' });
+      await expect(withRepo()).rejects.toThrow(
+        /already has a folder valkey\/taken-folder/,
+      );
+      expect(workspace.content()).toEqual({});
+      expect(repo.content()).toEqual({
+        valkey: { 'taken-folder': { 'README.md': 'someone else' } },
+      });
+    });
+
+    it('a change of the same instance is no name clash: it goes on to read the stored folder', async () => {
+      repo.setContent({ 'valkey/taken-folder/README.md': 'hand-made' });
+      // Not refused as taken; refused because this folder is no rendered instance.
+      await expect(withRepo({ of: 'taken-folder' })).rejects.toThrow(
+        /holds no instance.yaml, so it is not an instance rendered/,
+      );
+      expect(workspace.content()).toEqual({});
+    });
   });
 
-  it.each(hostile)(
+  it('renders the same folder from the form values as from the spec they stand for', async () => {
+    await run({ instance: specsByMode.sentinel }).done;
+    const fromSpec = workspace.content();
+    workspace.clear();
+    await run({ form: formFromInstanceSpec(specsByMode.sentinel) }).done;
+    expect(workspace.content()).toEqual(fromSpec);
+  });
+
+  it('refuses both a spec and form values at once', async () => {
+    const { done } = run({ instance: base, form: {} });
+    await expect(done).rejects.toThrow(/not both/);
+  });
+
+  it('has at least 30 hostile or wrong inputs', () => {
+    expect(hostileRenderInputs.length).toBeGreaterThanOrEqual(30);
+  });
+
+  it.each(hostileRenderInputs)(
     'refuses %s, naming the field, and writes nothing',
     async (_label, input, message) => {
       const { done } = run(input);

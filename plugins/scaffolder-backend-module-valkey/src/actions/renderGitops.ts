@@ -1,5 +1,9 @@
+import type { AuthService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { nameAvailability } from '../check/nameAvailability';
+import { specInputOf } from '../check/specInput';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { readGitopsConfig } from '../config/gitopsConfig';
 import { renderGitopsExamples } from './renderGitops.examples';
@@ -14,7 +18,11 @@ export const RENDER_GITOPS_ACTION_ID = 'valkey:gitops:render';
  * references, catalog entity) in the workspace. Thin edge: parse the input,
  * call the pure renderer, write the files atomically, set outputs.
  */
-export function createRenderGitopsAction(options: { config: Config }) {
+export function createRenderGitopsAction(options: {
+  config: Config;
+  catalog: CatalogService;
+  auth: AuthService;
+}) {
   return createTemplateAction({
     id: RENDER_GITOPS_ACTION_ID,
     description:
@@ -26,8 +34,16 @@ export function createRenderGitopsAction(options: { config: Config }) {
         instance: z =>
           z
             .record(z.unknown())
+            .optional()
             .describe(
               'The Valkey instance spec (ValkeyInstanceSpec from @valkey-backstage/plugin-valkey-common): name, owner, system, description, mode, size, topology, persistence, auth, tls, backups, metrics, image, chart, environments',
+            ),
+        form: z =>
+          z
+            .record(z.unknown())
+            .optional()
+            .describe(
+              'Instead of instance: the "New Valkey instance" form values (the template passes its parameters), mapped to the spec exactly as the form\'s live check maps them',
             ),
         repository: z =>
           z
@@ -112,8 +128,9 @@ export function createRenderGitopsAction(options: { config: Config }) {
           'input must be an object with an "instance" field',
         );
       }
-      const { instance, repository, change } = raw as {
+      const { instance, form, repository, change } = raw as {
         instance?: unknown;
+        form?: unknown;
         repository?: unknown;
         change?: unknown;
       };
@@ -123,13 +140,27 @@ export function createRenderGitopsAction(options: { config: Config }) {
           'repository: must be a string such as github.com?owner=acme&repo=orders-cache',
         );
       }
+      const gitops = readGitopsConfig(options.config);
       await renderIntoWorkspace(ctx, {
-        gitops: readGitopsConfig(options.config),
-        instance,
+        gitops,
+        instance: specInputOf({ instance, form }),
         newRepository: repository
           ? { url: cloneUrlFromRepoUrl(repository) }
           : undefined,
         change: changeOf,
+        refuseTakenName: async name => {
+          const availability = await nameAvailability({
+            name,
+            config: gitops,
+            catalog: options.catalog,
+            credentials: await options.auth.getOwnServiceCredentials(),
+          });
+          if (!availability.available) {
+            throw new InputError(
+              `${availability.message} Nothing was written. (To change an existing instance, use "Change this instance" on its page, which runs this action with change: { of: <name> }.)`,
+            );
+          }
+        },
       });
     },
   });

@@ -5,6 +5,7 @@
  * folder atomically into the workspace and set the render outputs.
  */
 import type { LoggerService } from '@backstage/backend-plugin-api';
+import { parseEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { parseValkeyInstanceSpec } from '@valkey-backstage/plugin-valkey-common';
 import { describeRenderDiff, planChange, ChangePlan } from '../change';
@@ -46,13 +47,17 @@ export async function renderIntoWorkspace(
     change?: { of: string; confirmDestructive: boolean };
     /** A line for the pull request that says why (e.g. the access granted). */
     reason?: string;
+    /** For a new instance: throws when its name is taken (catalog or folder). */
+    refuseTakenName?: (name: string) => Promise<void>;
   },
 ): Promise<{ result: RenderResult; plan?: ChangePlan }> {
   const { gitops, instance, newRepository, change } = options;
   const chart = loadChartForConfig(gitops);
   const result = renderFromInput(instance, gitops, chart, newRepository);
   let plan: ChangePlan | undefined;
-  if (change) {
+  if (!change) {
+    await options.refuseTakenName?.(parseEntityRef(result.entityRef).name);
+  } else {
     const spec = parseValkeyInstanceSpec(instance);
     if (!spec.success) throw new Error('unreachable: rendered spec');
     if (spec.spec.name !== change.of) {

@@ -24,6 +24,7 @@ export function checkPolicy(
   if (policy.allowedModes && !policy.allowedModes.includes(mode as any)) {
     issues.push({
       environment,
+      rule: 'allowedModes',
       field: 'mode',
       message: `mode "${mode}" is not allowed in this environment; allowed: ${policy.allowedModes.join(
         ', ',
@@ -34,6 +35,7 @@ export function checkPolicy(
   if (policy.allowedSizes && !policy.allowedSizes.includes(size as any)) {
     issues.push({
       environment,
+      rule: 'allowedSizes',
       field: 'size',
       message: `size "${size}" is not allowed in this environment; choose one of ${policy.allowedSizes.join(
         ', ',
@@ -43,6 +45,7 @@ export function checkPolicy(
   if (policy.requireHighAvailability && !HA_MODES.includes(mode)) {
     issues.push({
       environment,
+      rule: 'requireHighAvailability',
       field: 'mode',
       message: `this environment requires high availability (automatic failover): use mode sentinel or cluster instead of ${mode}`,
     });
@@ -50,6 +53,7 @@ export function checkPolicy(
   if (policy.requireAuth && valueAt(full, 'auth.enabled') !== true) {
     issues.push({
       environment,
+      rule: 'requireAuth',
       field: 'auth.enabled',
       message:
         'this environment requires authentication; set auth.enabled: true',
@@ -58,6 +62,7 @@ export function checkPolicy(
   if (policy.requireTls && valueAt(full, 'tls.enabled') !== true) {
     issues.push({
       environment,
+      rule: 'requireTls',
       field: 'tls.enabled',
       message: `this environment requires TLS; set ${override(
         'tls.enabled',
@@ -67,6 +72,7 @@ export function checkPolicy(
   if (policy.requireBackups && valueAt(full, 'backup.enabled') !== true) {
     issues.push({
       environment,
+      rule: 'requireBackups',
       field: 'backups.enabled',
       message: `this environment requires scheduled backups; set ${override(
         'backups.enabled',
@@ -79,6 +85,7 @@ export function checkPolicy(
   ) {
     issues.push({
       environment,
+      rule: 'requirePersistence',
       field: 'persistence.enabled',
       message: `this environment requires persistent storage; set ${override(
         'persistence.enabled',

@@ -146,6 +146,7 @@ export function renderGitops(input: RenderInput): RenderResult {
         field: envSpec.overrides?.tls?.enabled
           ? `environments[${i}].overrides.tls.enabled`
           : 'tls.enabled',
+        rule: 'tlsIssuer',
         message: `this environment has no cert-manager issuer (valkey.gitops.environments[${envSpec.name}].tls), so TLS cannot be turned on here`,
       });
     }

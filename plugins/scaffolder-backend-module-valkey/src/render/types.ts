@@ -1,5 +1,8 @@
-import type { ValkeyInstanceSpec } from '@valkey-backstage/plugin-valkey-common';
-import type { GitopsConfig } from '../config/gitopsConfig';
+import type {
+  ValkeyEnvironmentSummary,
+  ValkeyInstanceSpec,
+} from '@valkey-backstage/plugin-valkey-common';
+import type { EnvironmentPolicy, GitopsConfig } from '../config/gitopsConfig';
 
 /** A plain JSON-like object of Helm values. */
 export type Values = { [key: string]: unknown };
@@ -33,20 +36,8 @@ export interface RenderedFile {
   content: string;
 }
 
-export interface EnvironmentSummary {
-  name: string;
-  server: string;
-  namespace: string;
-  mode: string;
-  topology: string;
-  size: string;
-  resources: string;
-  persistence: string;
-  tls: boolean;
-  backups: string;
-  metrics: boolean;
-  auth: boolean;
-}
+/** Effective settings of one environment (shared with the form's live check). */
+export type EnvironmentSummary = ValkeyEnvironmentSummary;
 
 export interface RenderResult {
   /** Folder in the GitOps repository, e.g. `valkey/orders-cache` (`.` for a new repository). */
@@ -67,6 +58,8 @@ export interface RenderResult {
 /** One reason a render was refused, tied to a field and (when it applies) an environment. */
 export interface RenderIssue {
   field: string;
+  /** The environment policy rule (or environment fact) that refused it, when one did. */
+  rule?: keyof EnvironmentPolicy | 'tlsIssuer';
   environment?: string;
   message: string;
 }

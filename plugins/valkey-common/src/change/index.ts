@@ -1,3 +1,2 @@
 export * from './destructiveChanges';
 export * from './storedSpecResponse';
-export * from './templateFormData';

@@ -6,3 +6,5 @@ export * from './jsonSchema';
 export * from './uniqueNames';
 export * from './storedSpec';
 export * from './keyPrefix';
+export * from './instanceName';
+export * from './formValues';

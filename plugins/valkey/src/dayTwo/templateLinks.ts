@@ -4,7 +4,8 @@
  * project ships (templates/valkey-instance, templates/valkey-retire).
  */
 import { stringifyEntityRef, Entity } from '@backstage/catalog-model';
-import type { TemplateFormData } from '@valkey-backstage/plugin-valkey-common';
+
+type TemplateFormData = Record<string, unknown>;
 
 export const SCAFFOLDER_PATH = '/create';
 export const CHANGE_TEMPLATE_NAME = 'valkey-instance';

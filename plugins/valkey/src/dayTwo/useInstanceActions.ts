@@ -5,7 +5,7 @@ import { useCallback } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { valkeyApiRef } from '../api';
 import { errorMessage } from '../components/shared/errorMessage';
-import { formDataFromSpec } from '@valkey-backstage/plugin-valkey-common';
+import { changeFormData } from '@valkey-backstage/plugin-valkey-common';
 import { CHANGE_TEMPLATE_NAME, retireUrl, templateUrl } from './templateLinks';
 
 /**
@@ -26,7 +26,7 @@ export function useInstanceActions() {
         namespace: entity.metadata.namespace ?? 'default',
         name: entity.metadata.name,
       });
-      navigate(templateUrl(CHANGE_TEMPLATE_NAME, formDataFromSpec(spec)));
+      navigate(templateUrl(CHANGE_TEMPLATE_NAME, changeFormData(spec)));
     } catch (e) {
       alertApi.post({
         severity: 'error',

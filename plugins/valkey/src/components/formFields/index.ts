@@ -1,0 +1,12 @@
+export {
+  ValkeyInstanceNameField,
+  validateInstanceName,
+} from './ValkeyInstanceNameField';
+export {
+  ValkeyEnvironmentPickerField,
+  validateEnvironment,
+} from './ValkeyEnvironmentPickerField';
+export {
+  ValkeyPolicyCheckField,
+  validatePolicyCheck,
+} from './ValkeyPolicyCheckField';
