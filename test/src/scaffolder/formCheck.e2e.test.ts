@@ -22,11 +22,14 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import request from 'supertest';
-import { hostileRenderInputs } from '../../../plugins/scaffolder-backend-module-valkey/src/actions/renderGitops.hostile';
+// The render action's own test cases, so the form check is held to exactly them.
+// eslint-disable-next-line @backstage/no-forbidden-package-imports
+import { hostileRenderInputs } from '@valkey-backstage/plugin-scaffolder-backend-module-valkey/src/actions/renderGitops.hostile';
+/* eslint-disable-next-line @backstage/no-forbidden-package-imports */
 import {
   rawGitopsConfig,
   specsByMode,
-} from '../../../plugins/scaffolder-backend-module-valkey/src/render/__fixtures__/fixtures';
+} from '@valkey-backstage/plugin-scaffolder-backend-module-valkey/src/render/__fixtures__/fixtures';
 
 const existing = {
   apiVersion: 'backstage.io/v1alpha1',
