@@ -197,6 +197,34 @@ describe('the valkey actions through MCP (mcp-actions backend, streamable HTTP)'
     expect(api.requests.filter(r => r.method === 'POST')).toHaveLength(before);
   });
 
+  it('plain JSON-RPC over HTTP (as curl sends it) gets the answer as a server-sent event', async () => {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: {
+        Authorization: mockCredentials.user.header(BOB),
+        'Content-Type': 'application/json',
+        Accept: 'application/json, text/event-stream',
+      },
+      body: JSON.stringify({
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'tools/call',
+        params: { name: 'valkey.get-instance-status', arguments: orders },
+      }),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    const text = await res.text();
+    const data = text.match(/^data: (.*)$/m);
+    expect(data).not.toBeNull();
+    const message = JSON.parse(data![1]);
+    expect(message).toMatchObject({ jsonrpc: '2.0', id: 1 });
+    expect(JSON.parse(message.result.content[0].text)).toMatchObject({
+      mode: 'standalone',
+      status: { topology: { primary: { address: valkey.address } } },
+    });
+  });
+
   it('a caller without Backstage credentials cannot even list the tools', async () => {
     const client = new Client({ name: 'anonymous', version: '1.0.0' });
     const connecting = client.connect(new StreamableHTTPClientTransport(url));
