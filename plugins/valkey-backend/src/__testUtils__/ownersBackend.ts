@@ -27,7 +27,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { FakeKubernetesApi } from '../backup/__testUtils__/fakeKubernetesApi';
+import {
+  FakeKubernetesApi,
+  startFakeKubernetesApi,
+} from '../backup/__testUtils__/fakeKubernetesApi';
+import {
+  chartBackupCronJob,
+  jobOf,
+} from '../backup/__testUtils__/kubernetesObjects';
 import { ownersOnlyPolicyModule } from './ownersOnlyPolicy';
 import { valkeyPlugin } from '../plugin';
 
@@ -159,6 +166,30 @@ export const userInfo = createServiceFactory({
     },
   }),
 });
+
+/**
+ * The Kubernetes API stand-in holding the chart's backup CronJob of `orders`
+ * and one succeeded run; `objects` is its live object list.
+ */
+export async function startBackupKubernetesApi() {
+  const cronJob = chartBackupCronJob({
+    lastSuccessfulTime: '2026-01-10T02:00:42Z',
+  });
+  const objects: any[] = [
+    { kind: 'CronJob', ...cronJob },
+    { kind: 'Job', ...jobOf(cronJob, '2026-01-10T02:00:00Z', 'succeeded') },
+  ];
+  const api = await startFakeKubernetesApi({ token: 'ops-token', objects });
+  return { api, objects };
+}
+
+/** Marks a Job as finished, as the Job controller would, so later backups may start. */
+export function completeJob(objects: any[], jobName: string) {
+  objects.find(o => o.metadata?.name === jobName).status = {
+    succeeded: 1,
+    conditions: [{ type: 'Complete', status: 'True' }],
+  };
+}
 
 /**
  * Starts the backend with the entities above, instance `orders` (standalone,

@@ -15,18 +15,13 @@ import {
   ValkeyServer,
 } from '@valkey-backstage/valkey-local';
 import { AddressInfo } from 'node:net';
-import {
-  FakeKubernetesApi,
-  startFakeKubernetesApi,
-} from '../backup/__testUtils__/fakeKubernetesApi';
-import {
-  chartBackupCronJob,
-  jobOf,
-} from '../backup/__testUtils__/kubernetesObjects';
+import { FakeKubernetesApi } from '../backup/__testUtils__/fakeKubernetesApi';
 import {
   ALICE,
   BOB,
+  completeJob,
   RecordedEvent,
+  startBackupKubernetesApi,
   startOwnersBackend,
 } from '../__testUtils__/ownersBackend';
 
@@ -42,17 +37,10 @@ describe('the valkey actions through MCP (mcp-actions backend, streamable HTTP)'
   let stop: () => Promise<void>;
   const events: RecordedEvent[] = [];
   const clients: Client[] = [];
-  const cronJob = chartBackupCronJob({
-    lastSuccessfulTime: '2026-01-10T02:00:42Z',
-  });
 
   beforeAll(async () => {
     valkey = await startValkeyServer();
-    objects = [
-      { kind: 'CronJob', ...cronJob },
-      { kind: 'Job', ...jobOf(cronJob, '2026-01-10T02:00:00Z', 'succeeded') },
-    ];
-    api = await startFakeKubernetesApi({ token: 'ops-token', objects });
+    ({ api, objects } = await startBackupKubernetesApi());
     const backend = await startOwnersBackend({
       api,
       events,
@@ -84,6 +72,14 @@ describe('the valkey actions through MCP (mcp-actions backend, streamable HTTP)'
     clients.push(client);
     return client;
   };
+
+  /** `tools/call` of one tool as this user; the raw MCP result. */
+  const callAs = async (
+    user: string,
+    name: string,
+    args: Record<string, string>,
+  ): Promise<any> =>
+    (await connectAs(user)).callTool({ name, arguments: args });
 
   it('initialize: the server introduces itself and offers tools', async () => {
     const client = await connectAs(BOB);
@@ -125,11 +121,7 @@ describe('the valkey actions through MCP (mcp-actions backend, streamable HTTP)'
   });
 
   it('tools/call get-instance-status returns the live topology of the running valkey-server and the backup state', async () => {
-    const client = await connectAs(BOB);
-    const result: any = await client.callTool({
-      name: 'valkey.get-instance-status',
-      arguments: orders,
-    });
+    const result = await callAs(BOB, 'valkey.get-instance-status', orders);
     expect(result.isError).toBeFalsy();
     const output = JSON.parse(result.content[0].text);
     // The server is up; the stand-in's last backup (January) makes it degraded.
@@ -157,11 +149,7 @@ describe('the valkey actions through MCP (mcp-actions backend, streamable HTTP)'
     events.length = 0;
     const posts = () => api.requests.filter(r => r.method === 'POST');
     const before = posts().length;
-    const client = await connectAs(ALICE);
-    const result: any = await client.callTool({
-      name: 'valkey.backup-now',
-      arguments: orders,
-    });
+    const result = await callAs(ALICE, 'valkey.backup-now', orders);
     expect(result.isError).toBeFalsy();
     const output = JSON.parse(result.content[0].text);
     expect(output).toMatchObject({
@@ -176,20 +164,12 @@ describe('the valkey actions through MCP (mcp-actions backend, streamable HTTP)'
         .filter(e => e.pluginId === 'valkey')
         .map(e => [e.meta?.actor, e.meta?.operation, e.outcome]),
     ).toEqual([[ALICE, 'backup', 'success']]);
-    // Finish it, as the Job controller would, so later backups may start.
-    objects.find(o => o.metadata?.name === output.jobName).status = {
-      succeeded: 1,
-      conditions: [{ type: 'Complete', status: 'True' }],
-    };
+    completeJob(objects, output.jobName);
   });
 
   it('tools/call backup-now by a user who does not own the instance is refused and creates nothing', async () => {
     const before = api.requests.filter(r => r.method === 'POST').length;
-    const client = await connectAs(BOB);
-    const result: any = await client.callTool({
-      name: 'valkey.backup-now',
-      arguments: orders,
-    });
+    const result = await callAs(BOB, 'valkey.backup-now', orders);
     expect(result.isError).toBe(true);
     expect(result.content[0].text).toContain(
       'you are not allowed to run operations on resource:default/orders',
@@ -232,10 +212,9 @@ describe('the valkey actions through MCP (mcp-actions backend, streamable HTTP)'
   });
 
   it('tools/call with an environment that is not a DNS label says what to change', async () => {
-    const client = await connectAs(BOB);
-    const result: any = await client.callTool({
-      name: 'valkey.get-instance-status',
-      arguments: { ...orders, environment: 'Prod!' },
+    const result = await callAs(BOB, 'valkey.get-instance-status', {
+      ...orders,
+      environment: 'Prod!',
     });
     expect(result.isError).toBe(true);
     expect(result.content[0].text).toContain(

@@ -5,18 +5,13 @@
  */
 import { mockCredentials } from '@backstage/backend-test-utils';
 import request from 'supertest';
-import {
-  FakeKubernetesApi,
-  startFakeKubernetesApi,
-} from '../backup/__testUtils__/fakeKubernetesApi';
-import {
-  chartBackupCronJob,
-  jobOf,
-} from '../backup/__testUtils__/kubernetesObjects';
+import { FakeKubernetesApi } from '../backup/__testUtils__/fakeKubernetesApi';
 import {
   ALICE,
   BOB,
+  completeJob,
   RecordedEvent,
+  startBackupKubernetesApi,
   startOwnersBackend,
 } from '../__testUtils__/ownersBackend';
 
@@ -28,17 +23,10 @@ describe('operations with the owners-only policy, the real catalog and permissio
   let server: any;
   let stop: () => Promise<void>;
   const events: RecordedEvent[] = [];
-  const cronJob = chartBackupCronJob({
-    lastSuccessfulTime: '2026-01-10T02:00:42Z',
-  });
   const as = (user: string) => mockCredentials.user.header(user);
 
   beforeAll(async () => {
-    objects = [
-      { kind: 'CronJob', ...cronJob },
-      { kind: 'Job', ...jobOf(cronJob, '2026-01-10T02:00:00Z', 'succeeded') },
-    ];
-    api = await startFakeKubernetesApi({ token: 'ops-token', objects });
+    ({ api, objects } = await startBackupKubernetesApi());
     const backend = await startOwnersBackend({ api, events });
     server = backend.server;
     stop = backend.stop;
@@ -84,11 +72,7 @@ describe('operations with the owners-only policy, the real catalog and permissio
         },
       },
     ]);
-    // Finish it, as the Job controller would, so later backups may start.
-    objects.find(o => o.metadata?.name === res.body.jobName).status = {
-      succeeded: 1,
-      conditions: [{ type: 'Complete', status: 'True' }],
-    };
+    completeJob(objects, res.body.jobName);
   });
 
   it('another user gets 403, no Job is created, and the denial is audited as failed', async () => {
