@@ -1,7 +1,8 @@
 /**
  * Everything the backend runs: catalog, scaffolder (with the GitHub and GitLab
  * publishers and our valkey:gitops:render action), guest sign-in and an allow-all
- * permission policy for local use, and the valkey status plugin.
+ * permission policy for local use, the valkey status plugin, and the MCP server
+ * that offers the valkey actions to AI agents.
  *
  * Static imports (rather than `backend.add(import(...))`) so tests can start the
  * same features.
@@ -19,6 +20,7 @@ import scaffolderGithub from '@backstage/plugin-scaffolder-backend-module-github
 import scaffolderGitlab from '@backstage/plugin-scaffolder-backend-module-gitlab';
 import scaffolderValkey from '@valkey-backstage/plugin-scaffolder-backend-module-valkey';
 import valkeyBackend from '@valkey-backstage/plugin-valkey-backend';
+import mcpActions from '@backstage/plugin-mcp-actions-backend';
 
 /** Sign-in, permissions and the app server: local-use choices (see README). */
 export const platformFeatures = [
@@ -39,6 +41,7 @@ export const productFeatures = [
   scaffolderGitlab,
   scaffolderValkey,
   valkeyBackend,
+  mcpActions,
 ];
 
 export const backendFeatures = [...platformFeatures, ...productFeatures];
