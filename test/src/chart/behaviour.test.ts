@@ -198,24 +198,43 @@ describe('probes and the hardened image', () => {
   });
 });
 
-describe('ACL and the monitoring user', () => {
-  it('data nodes: monitoring user with exactly the documented permissions', async () => {
+describe('ACL: the monitoring and operations users', () => {
+  const monitoringLine =
+    'valkey-monitor monitoring-password on -@all +ping +info +role +lastsave +cluster|info +cluster|nodes +cluster|shards +cluster|slots +cluster|myid +cluster|myshardid';
+
+  it('data nodes: monitoring and operations users with exactly the documented permissions', async () => {
     const objs = await render({});
     const acl = findObject(objs, 'ConfigMap', 'test-valkey-config')!.data[
       'acl-users.conf'
     ];
-    expect(acl.trim()).toBe(
-      'valkey-monitor monitoring-password on -@all +ping +info +role +lastsave +cluster|info +cluster|nodes +cluster|shards +cluster|slots +cluster|myid +cluster|myshardid',
-    );
+    expect(acl.trim().split('\n')).toEqual([
+      monitoringLine,
+      'valkey-operator operations-password on -@all +ping +info +role',
+    ]);
   });
 
-  it('Sentinels: monitoring user without sentinel|config', async () => {
+  it('cluster data nodes: the operations user may also run CLUSTER FAILOVER', async () => {
+    const objs = await render({
+      mode: 'cluster',
+      'cluster.init.hookType': 'argocd',
+    });
+    const acl = findObject(objs, 'ConfigMap', 'test-valkey-config')!.data[
+      'acl-users.conf'
+    ];
+    expect(acl.trim().split('\n')).toEqual([
+      monitoringLine,
+      'valkey-operator operations-password on -@all +ping +info +role +cluster|myid +cluster|failover',
+    ]);
+  });
+
+  it('Sentinels: monitoring user without sentinel|config, operations user with SENTINEL FAILOVER only', async () => {
     const objs = await render({ mode: 'sentinel' });
     const acl = findObject(objs, 'ConfigMap', 'test-valkey-sentinel-config')!
       .data['acl-users.conf'];
-    expect(acl.trim()).toBe(
+    expect(acl.trim().split('\n')).toEqual([
       'valkey-monitor monitoring-password on -@all +ping +info +role +sentinel|primary +sentinel|primaries +sentinel|master +sentinel|masters +sentinel|replicas +sentinel|slaves +sentinel|sentinels +sentinel|ckquorum +sentinel|get-primary-addr-by-name +sentinel|get-master-addr-by-name +sentinel|myid',
-    );
+      'valkey-operator operations-password on -@all +ping +sentinel|primary +sentinel|master +sentinel|replicas +sentinel|slaves +sentinel|failover',
+    ]);
     expect(acl).not.toContain('sentinel|config');
   });
 

@@ -39,6 +39,7 @@ describe('pods fail fast on a missing Secret', () => {
   const writeAll = () => {
     h.writeSecret('valkey-password', h.password);
     h.writeSecret('monitoring-password', 'monitor-pw');
+    h.writeSecret('operations-password', 'operations-pw');
     h.writeSecret('acl/app', 'app-pw');
     for (const f of ['tls.crt', 'tls.key', 'ca.crt'])
       writeFileSync(join(h.tlsDir, f), `not a real ${f}\n`);

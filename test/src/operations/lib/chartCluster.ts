@@ -84,6 +84,11 @@ export class ChartCluster {
       `${password}-monitor`,
       { mode: 0o600 },
     );
+    writeFileSync(
+      join(this.secretsDir, 'operations-password'),
+      `${password}-operations`,
+      { mode: 0o600 },
+    );
   }
 
   /** Renders the chart in cluster mode (`set` adds values) and prepares a root dir. */

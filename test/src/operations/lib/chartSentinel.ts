@@ -99,6 +99,7 @@ export class ChartSentinel {
     // what the chart Secret holds (generated passwords)
     this.writeSecret('valkey-password', password);
     this.writeSecret('monitoring-password', `${password}-monitor`);
+    this.writeSecret('operations-password', `${password}-operations`);
     this.downAfterMs = Number(values['sentinel.downAfterMilliseconds']);
     this.failoverTimeoutMs = Number(values['sentinel.failoverTimeout']);
   }
