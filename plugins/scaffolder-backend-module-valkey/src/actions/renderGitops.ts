@@ -110,7 +110,7 @@ export function createRenderGitopsAction(options: {
           z
             .array(z.string())
             .describe(
-              'Files, relative to targetPath, that an earlier render of this instance may have written and this one does not (a removed environment): for publish:github:pull-request filesToDelete',
+              'Files, relative to targetPath, for publish:github:pull-request filesToDelete: for a change, the stored files the new render drops; otherwise every file an earlier render may have written and this one does not (a removed environment)',
             ),
         destructiveChanges: z =>
           z

@@ -96,7 +96,10 @@ export async function renderIntoWorkspace(
     'files',
     result.files.map(f => f.path),
   );
-  ctx.output('filesToDelete', result.staleFiles);
+  // A change knows the stored folder, so it deletes exactly what the new render
+  // drops; otherwise every path an earlier render may have written and this
+  // one does not (absent paths are skipped by the pull-request step).
+  ctx.output('filesToDelete', plan ? plan.diff.deleted : result.staleFiles);
   if (!plan) {
     ctx.output('pullRequestBody', result.pullRequestBody);
     return { result };
