@@ -165,6 +165,11 @@ describe('GitLab merge request through the real scaffolder action', () => {
       Object.keys(
         gitlab.store.diff('platform', 'gitops', 'main', branch),
       ).sort(),
-    ).toEqual([`${folder}/README.md`, `${folder}/values.yaml`]);
+      // the stored spec changes with the values it describes
+    ).toEqual([
+      `${folder}/README.md`,
+      `${folder}/instance.yaml`,
+      `${folder}/values.yaml`,
+    ]);
   }, 90_000);
 });

@@ -119,27 +119,31 @@ describe('grant access to an instance through the real scaffolder', () => {
     if (result.status !== 'completed') throw new Error(result.log);
     expect(git('rev-list', '--count', `${before}..HEAD`).trim()).toBe('1');
 
-    // Which files the commit touched: the folder README, the spec, the shared
-    // values and the secrets instructions of the one environment; nothing
-    // outside the folder.
+    // Which files the commit touched: the folder README, the entity (its
+    // connection facts list the new user's Secret), the spec, the shared values
+    // and the secrets instructions of the one environment; nothing outside the
+    // folder.
     const touched = git('show', '--name-status', '--format=', 'HEAD')
       .trim()
       .split('\n')
       .sort();
     expect(touched).toEqual([
       `M\t${folder}/README.md`,
+      `M\t${folder}/catalog-info.yaml`,
       `M\t${folder}/instance.yaml`,
       `M\t${folder}/secrets/dev-README.md`,
       `M\t${folder}/values.yaml`,
     ]);
 
     // What it removed: only lines that now also name the new user: the ACL
-    // Secret's keys and the sentence that counts the Secrets.
+    // Secret's keys, the sentence that counts the Secrets and the entity's
+    // connection facts.
     const diff = git('show', '--format=', '--unified=0', 'HEAD');
     const removed = diff
       .split('\n')
       .filter(l => l.startsWith('-') && !l.startsWith('---'));
     expect(removed.sort()).toEqual([
+      expect.stringMatching(/^- +valkey\.backstage\.io\/connection: /),
       '-- Secret `carts-store-acl-users` holds `carts-api` (create it with the commands in `secrets/dev-README.md`)',
       expect.stringMatching(
         /^-The values of this environment refer to 2 Secrets in namespace `valkey-dev`\./,

@@ -87,7 +87,7 @@ describe('templates/valkey-instance/template.yaml', () => {
   });
 
   it("ACL user items carry every field of the spec, so changing an instance keeps a granted user's limits", () => {
-    const users = field(3, 'aclUsers');
+    const users = field(2, 'aclUsers');
     expect(Object.keys(users.items.properties).sort()).toEqual(
       Object.keys(spec.auth.properties.aclUsers.items.properties).sort(),
     );
