@@ -222,7 +222,9 @@ describe('a new-frontend-system app from create-app, on the newest Backstage lin
     expect(templateRes.status).toBe(200);
     const template = await templateRes.json();
     const values = {
-      name: 'orders-cache',
+      // Not orders-cache: the README's entity has that name, and a new
+      // instance with a taken name is refused before anything is written.
+      name: 'payments-cache',
       owner: 'group:default/guests',
       mode: 'cluster',
       size: 'small',
@@ -260,17 +262,17 @@ describe('a new-frontend-system app from create-app, on the newest Backstage lin
     const paths = files.map(f => f.path);
     expect(paths).toEqual(
       expect.arrayContaining([
-        'valkey/orders-cache/Chart.yaml',
-        'valkey/orders-cache/values-prod.yaml',
-        'valkey/orders-cache/argocd/prod.yaml',
-        'valkey/orders-cache/charts/valkey/Chart.yaml',
-        'valkey/orders-cache/charts/valkey/values.schema.json',
+        'valkey/payments-cache/Chart.yaml',
+        'valkey/payments-cache/values-prod.yaml',
+        'valkey/payments-cache/argocd/prod.yaml',
+        'valkey/payments-cache/charts/valkey/Chart.yaml',
+        'valkey/payments-cache/charts/valkey/values.schema.json',
       ]),
     );
     const vendored = parse(
       Buffer.from(
         files.find(
-          f => f.path === 'valkey/orders-cache/charts/valkey/Chart.yaml',
+          f => f.path === 'valkey/payments-cache/charts/valkey/Chart.yaml',
         )!.base64Content,
         'base64',
       ).toString(),

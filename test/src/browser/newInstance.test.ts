@@ -149,6 +149,27 @@ describe('New Valkey instance in the portal, local mode', () => {
     return value;
   }
 
+  /** Which Choose button of the Create page belongs to the template titled `title`. */
+  async function templateCardIndex(title: string): Promise<number> {
+    const titles = await page
+      .getByTestId('template-card-actions--create')
+      .evaluateAll((buttons, wanted) => {
+        return buttons.map(b => {
+          let el: Element | null = b;
+          while (el && !(el.textContent ?? '').includes(wanted as string))
+            el = el.parentElement;
+          return el
+            ? el.querySelectorAll(
+                '[data-testid="template-card-actions--create"]',
+              ).length
+            : 0;
+        });
+      }, title);
+    const index = titles.indexOf(1);
+    if (index < 0) throw new Error(`no template card titled ${title}`);
+    return index;
+  }
+
   async function next(button = 'Next') {
     await page.getByRole('button', { name: button }).click();
   }
@@ -157,11 +178,15 @@ describe('New Valkey instance in the portal, local mode', () => {
     await step('open', async () => {
       await page.goto(`${portal.appUrl}/create`);
       await signInAsGuest(page);
-      const card = page
-        .getByRole('article')
-        .filter({ hasText: 'New Valkey instance' });
-      await card
-        .getByRole('button', { name: 'Choose' })
+      // The template's own card: the one whose Choose link leads to it (the
+      // Create page lists every template, and the grid is an article too).
+      await page
+        .getByText('New Valkey instance', { exact: true })
+        .first()
+        .waitFor({ timeout: 90_000 });
+      await page
+        .getByTestId('template-card-actions--create')
+        .nth(await templateCardIndex('New Valkey instance'))
         .click({ timeout: 90_000 });
     });
 
