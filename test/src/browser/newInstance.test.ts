@@ -27,7 +27,8 @@ import { Portal, repoRoot, startPortal } from '../lib/portal';
 
 jest.setTimeout(300_000);
 
-const NAME = 'checkout-sessions';
+// Not a name in the demo catalog (examples/ has a component checkout-sessions).
+const NAME = 'cart-sessions';
 const FOLDER = `valkey/${NAME}`;
 const ENVIRONMENTS = ['dev', 'prod'];
 const PASSWORDISH =
