@@ -337,6 +337,14 @@ describe('New Valkey instance in the portal, local mode', () => {
       await expect(
         page.getByRole('button', { name: /^Publish to/ }).innerText(),
       ).resolves.toContain('Local Git repository');
+      // The data-loss confirmation is only for a change of an existing instance.
+      await expect(
+        page
+          .getByRole('checkbox', {
+            name: 'I understand these changes can lose data',
+          })
+          .count(),
+      ).resolves.toBe(0);
       await screenshotWhole('new-instance-6-publisher');
       await next('Review');
     });

@@ -20,6 +20,20 @@ export function downloadsFromBucket(objects: K8sObject[], sts: string) {
   );
 }
 
+let lastJobSecond = 0;
+
+/**
+ * Backup sets are named by the UTC second a run starts, and an upload refuses
+ * a name the bucket already holds. Scheduled Jobs of one instance are minutes
+ * apart; back-to-back runs in a test wait for the next second like they would.
+ */
+async function nextBackupSecond() {
+  while (Math.floor(Date.now() / 1000) <= lastJobSecond) {
+    await new Promise(r => setTimeout(r, 1000 - (Date.now() % 1000) + 5));
+  }
+  lastJobSecond = Math.floor(Date.now() / 1000);
+}
+
 /**
  * One run of the backup Job: backup.sh into `backupDir`, or, when the Job
  * uploads, into a fresh scratch dir (the Job's emptyDir) that the upload
@@ -36,6 +50,7 @@ export async function runBackupJob(
     dir: string,
   ) => Promise<ScriptResult>,
 ): Promise<ScriptResult> {
+  if (uploads) await nextBackupSecond();
   const dir = uploads
     ? mkdtempSync(join(scratchRoot, 'job-scratch-'))
     : backupDir;
