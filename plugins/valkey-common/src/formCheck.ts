@@ -45,11 +45,27 @@ export interface ValkeyFormProblem {
   message: string;
 }
 
+/**
+ * What a change of an existing instance does, against its stored folder,
+ * before anything is written: file paths relative to the instance's folder.
+ */
+export interface ValkeyChangePreview {
+  added: string[];
+  changed: string[];
+  deleted: string[];
+  /** One line, e.g. "1 changed (values.yaml); 3 deleted (values-staging.yaml, ...)". */
+  summary: string;
+  /** What the change can lose, in plain words (e.g. "staging is removed"); it needs a confirmation. */
+  destructive: string[];
+}
+
 export interface ValkeyFormCheck {
   ok: boolean;
   problems: ValkeyFormProblem[];
   /** Effective settings per environment; empty while problems remain. */
   environments: ValkeyEnvironmentSummary[];
+  /** For a change (intent "change") whose form is valid: what it does to the stored folder. */
+  change?: ValkeyChangePreview;
 }
 
 /** Whether the form creates a new instance or changes an existing one (whose name is then its own). */

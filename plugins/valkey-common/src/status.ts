@@ -334,9 +334,10 @@ export interface InstanceStatus {
  * error: a state the page shows in one calm line, and that polling cannot
  * change. `not-configured`: the portal has no status settings for the
  * environment (for example a new instance in an environment the status
- * backend does not watch).
+ * backend does not watch). `not-deployed`: the instance's service name does
+ * not exist yet (a new instance before Argo CD has synced it).
  */
-export type StatusUnavailableReason = 'not-configured';
+export type StatusUnavailableReason = 'not-configured' | 'not-deployed';
 
 /** The status endpoint's answer when there is no status to probe. */
 export interface InstanceStatusUnavailable {
@@ -359,6 +360,11 @@ export function isStatusUnavailable(
 /** The line the page shows for an environment without status settings. */
 export function statusNotConfiguredMessage(environment: string): string {
   return `status not configured for ${environment}`;
+}
+
+/** The line the page shows for an instance whose service does not exist yet. */
+export function statusNotDeployedMessage(environment: string): string {
+  return `not deployed yet in ${environment}: it shows here once the change is merged and Argo CD has synced it`;
 }
 
 /** The environments an entity is deployed to, as the backend can serve them. */

@@ -186,7 +186,7 @@ export const valkeyFleetPage = PageBlueprint.make({
 
 /**
  * The "New Valkey instance" form's live checks (`ui:field` ValkeyInstanceName,
- * ValkeyEnvironmentPicker, ValkeyPolicyCheck).
+ * ValkeyEnvironmentPicker, ValkeyPolicyCheck, ValkeyChangePreview).
  *
  * @alpha
  */
@@ -223,6 +223,17 @@ export const valkeyPolicyCheckFormField = FormFieldBlueprint.make({
 });
 
 /** @alpha */
+export const valkeyChangePreviewFormField = FormFieldBlueprint.make({
+  name: 'change-preview',
+  params: {
+    field: () =>
+      import('./components/formFields/formFields').then(
+        m => m.valkeyChangePreviewFormField,
+      ),
+  },
+});
+
+/** @alpha */
 export default createFrontendPlugin({
   pluginId: 'valkey',
   routes: { fleet: valkeyFleetPageRouteRef },
@@ -241,5 +252,6 @@ export default createFrontendPlugin({
     valkeyInstanceNameFormField,
     valkeyEnvironmentPickerFormField,
     valkeyPolicyCheckFormField,
+    valkeyChangePreviewFormField,
   ],
 });

@@ -17,6 +17,7 @@ export {
   ValkeyInstanceNameFieldExtension,
   ValkeyEnvironmentPickerFieldExtension,
   ValkeyPolicyCheckFieldExtension,
+  ValkeyChangePreviewFieldExtension,
 } from './plugin';
 export { valkeyFleetRouteRef } from './routes';
 export type { ValkeyFleetPageProps } from './components/ValkeyFleetPage';

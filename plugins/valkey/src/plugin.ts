@@ -9,9 +9,11 @@ import {
 import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
 import { valkeyApiRef, ValkeyClient } from './api';
 import {
+  ValkeyChangePreviewField,
   ValkeyEnvironmentPickerField,
   ValkeyInstanceNameField,
   ValkeyPolicyCheckField,
+  validateChangePreview,
   validateEnvironment,
   validateInstanceName,
   validatePolicyCheck,
@@ -212,5 +214,21 @@ export const ValkeyPolicyCheckFieldExtension = valkeyPlugin.provide(
     name: 'ValkeyPolicyCheck',
     component: ValkeyPolicyCheckField,
     validation: validatePolicyCheck as any,
+  }),
+);
+
+/**
+ * Form field `ui:field: ValkeyChangePreview`: for a change of an existing
+ * instance, the files it adds, changes and deletes and what it can lose,
+ * before Create; blocks Create until a data-losing change is confirmed
+ * (`confirmDestructive`).
+ *
+ * @public
+ */
+export const ValkeyChangePreviewFieldExtension = valkeyPlugin.provide(
+  createScaffolderFieldExtension({
+    name: 'ValkeyChangePreview',
+    component: ValkeyChangePreviewField,
+    validation: validateChangePreview as any,
   }),
 );

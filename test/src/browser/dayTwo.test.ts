@@ -48,17 +48,9 @@ describe('change and retire an instance from its entity page', () => {
   }
 
   /** Next through the form pages up to the review. */
-  async function toReview(
-    onPage: (title: string) => Promise<void> = async () => {},
-  ) {
+  async function toReview() {
     for (let i = 0; i < 12; i++) {
       const review = page.getByRole('button', { name: 'Review' });
-      const heading = await page
-        .locator('.MuiStepLabel-active, [class*="MuiStepLabel-active"]')
-        .first()
-        .innerText()
-        .catch(() => '');
-      await onPage(heading);
       if (await review.isVisible()) {
         await review.click();
         return;
@@ -155,48 +147,66 @@ describe('change and retire an instance from its entity page', () => {
     expect(decodeURIComponent(page.url())).toContain(`"changeOf":"${NAME}"`);
   });
 
-  it('removing an environment is refused without the confirmation, before anything is committed', async () => {
+  /** Next through the pages, removing staging where the environments are. */
+  async function removeStagingAndGoToLastPage() {
+    for (let i = 0; i < 12; i++) {
+      const envs = page.getByRole('button', { name: /^Environment\b/ });
+      if ((await envs.count()) === 2) {
+        await page.getByRole('button', { name: 'Remove' }).nth(1).click();
+        await screenshot(page, 'day-two-2-environment-removed');
+      }
+      if (await page.getByRole('button', { name: 'Review' }).isVisible())
+        return;
+      await page.getByRole('button', { name: 'Next' }).click();
+    }
+    throw new Error('no Review button after 12 pages');
+  }
+
+  it('before Create, the form shows which files the change touches and refuses the data loss until it is confirmed', async () => {
     const before = git('rev-parse', 'HEAD').trim();
-    await step('remove-environment', async () => {
-      await toReview(async () => {
-        // The environment field is a picker of the configured environments.
-        const envs = page.getByRole('button', { name: /^Environment\b/ });
-        if ((await envs.count()) === 2) {
-          await page.getByRole('button', { name: 'Remove' }).nth(1).click();
-          await screenshot(page, 'day-two-2-environment-removed');
-        }
-      });
-      await screenshot(page, 'day-two-3-review');
-      await page.getByRole('button', { name: 'Create' }).click();
-      await page
+    await step('preview', async () => {
+      await removeStagingAndGoToLastPage();
+      const preview = page.getByTestId('valkey-change-preview');
+      await preview
         .getByText('This change can lose data', { exact: false })
+        .waitFor({ timeout: 30_000 });
+      await screenshot(page, 'day-two-3-preview');
+      // Review is refused with the same words while the box is not ticked.
+      await page.getByRole('button', { name: 'Review' }).click();
+      await page
+        .getByRole('listitem')
+        .filter({ hasText: /This change can lose data \(staging is removed/ })
         .first()
-        .waitFor({ timeout: 120_000 });
+        .waitFor({ timeout: 20_000 });
       await screenshot(page, 'day-two-4-refused');
     });
-    await expect(page.locator('body').innerText()).resolves.toContain(
-      'staging is removed',
-    );
+    const shown = await page.getByTestId('valkey-change-preview').innerText();
+    expect(shown).toMatch(/Deleted \(\d+\)/);
+    expect(shown).toContain('values-staging.yaml');
+    expect(shown).toContain('argocd/staging.yaml');
+    expect(shown).toContain('staging is removed');
+    expect(shown).not.toContain('values-dev.yaml');
+    await expect(
+      page.getByRole('button', { name: 'Create' }).count(),
+    ).resolves.toBe(0);
     expect(git('rev-parse', 'HEAD').trim()).toBe(before);
   });
 
-  it('confirmed, the commit deletes the environment’s files and the result says which files changed', async () => {
+  it('confirmed, the review shows the change, and the commit deletes the environment’s files', async () => {
     await step('confirm', async () => {
-      await openMenuItem('Change this instance');
-      await page.getByLabel('Instance name').waitFor({ timeout: 60_000 });
-      await toReview(async () => {
-        const envs = page.getByRole('button', { name: /^Environment\b/ });
-        if ((await envs.count()) === 2) {
-          await page.getByRole('button', { name: 'Remove' }).nth(1).click();
-        }
-        const confirm = page.getByRole('checkbox', {
+      await page
+        .getByRole('checkbox', {
           name: 'I understand these changes can lose data',
-        });
-        if (await confirm.isVisible()) {
-          await confirm.check();
-          await screenshot(page, 'day-two-5-confirmation');
-        }
-      });
+        })
+        .check();
+      await screenshot(page, 'day-two-5-confirmation');
+      await page.getByRole('button', { name: 'Review' }).click();
+      await page.getByRole('button', { name: 'Create' }).waitFor();
+      await page
+        .getByText(/Files: .*deleted \(.*values-staging\.yaml/)
+        .first()
+        .waitFor({ timeout: 20_000 });
+      await screenshot(page, 'day-two-5b-review');
       await page.getByRole('button', { name: 'Create' }).click();
       await page
         .getByRole('button', { name: 'What this change does' })

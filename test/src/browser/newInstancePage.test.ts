@@ -1,7 +1,8 @@
 /**
  * The entity page of a new instance, as the template renders it, in `dev`, an
- * environment the portal has no status settings for: the status cards say so
- * in one grey line (no error panel, no stack trace, no polling), and the
+ * environment the portal has no status settings for, and in `local`, which
+ * it watches but where the instance's service does not exist yet: the status
+ * cards say so in one grey line (no error panel, no stack trace, no polling), and the
  * Connect card shows the endpoints and code from the entity's connection facts.
  * Real portal, real Chromium.
  */
@@ -68,12 +69,32 @@ describe("a new instance's entity page in Chromium", () => {
         spec: { type: 'valkey', owner: 'group:default/team-orders' },
       }),
     );
+    // Merged, not yet synced: `local` is watched (its pattern names
+    // <instance>.invalid, which no DNS server answers, like a Service never created).
+    const undeployedFile = join(tmp, 'undeployed.yaml');
+    writeFileSync(
+      undeployedFile,
+      stringify({
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Resource',
+        metadata: {
+          name: 'fresh-cache',
+          annotations: {
+            [VALKEY_INSTANCE_ANNOTATION]: 'fresh-cache',
+            [VALKEY_ENVIRONMENTS_ANNOTATION]: 'local',
+            [VALKEY_MODE_ANNOTATION]: 'standalone',
+          },
+        },
+        spec: { type: 'valkey', owner: 'group:default/team-orders' },
+      }),
+    );
     portal = await startPortal({
       config: {
         catalog: {
           locations: [
             { type: 'file', target: join(repoRoot, 'catalog-info.yaml') },
             { type: 'file', target: entityFile },
+            { type: 'file', target: undeployedFile },
           ],
         },
       },
@@ -121,6 +142,44 @@ describe("a new instance's entity page in Chromium", () => {
     );
     const file = await screenshotElement(card, 'calm-not-configured');
     expect(file).toMatch(/calm-not-configured\.png$/);
+    await page.close();
+  });
+
+  it('a watched environment the instance is not deployed to yet: one grey line, no polling, and Check again asks once', async () => {
+    await waitForEntity(portal, { kind: 'resource', name: 'fresh-cache' });
+    const page = await browser.newPage({
+      viewport: { width: 1400, height: 1000 },
+    });
+    const statusRequests: string[] = [];
+    page.on('request', r => {
+      if (/\/api\/valkey\/entities\/[^?]+\/status\?/.test(r.url()))
+        statusRequests.push(r.url());
+    });
+    await page.goto(`${portal.appUrl}/catalog/default/resource/fresh-cache`);
+    await signInAsGuest(page);
+    const card = valkeyCard(page, 'Valkey topology');
+    await waitForOrExplain(
+      page,
+      card.getByTestId('valkey-status-unavailable'),
+      'calm-not-deployed',
+      () => portal.logs(),
+      90_000,
+    );
+    await expect(
+      card.getByTestId('valkey-status-unavailable').textContent(),
+    ).resolves.toMatch(/^not deployed yet in local: /);
+    const seen = statusRequests.length;
+    await page.waitForTimeout(12_000);
+    expect(statusRequests.length).toBe(seen);
+    await screenshotElement(card, 'calm-not-deployed');
+    const asked = page.waitForRequest(r =>
+      /\/api\/valkey\/entities\/[^?]+\/status\?/.test(r.url()),
+    );
+    await card.getByRole('button', { name: 'Check again' }).click();
+    await asked;
+    expect(statusRequests.length).toBe(seen + 1);
+    const text = await page.locator('main').innerText();
+    expect(text).not.toMatch(/HTTP \d{3}|Error|ENOTFOUND|at \S+ \(/);
     await page.close();
   });
 

@@ -217,6 +217,93 @@ describe('the form checks on the scaffolder backend', () => {
     });
   });
 
+  describe('a change of an existing instance, before Create', () => {
+    const stored = { ...specsByMode.replication, name: 'preview-cache' };
+    beforeAll(async () => {
+      // The stored folder as the render action writes it.
+      const workspacePath = fs.mkdtempSync(path.join(tmp, 'ws-'));
+      await createRenderGitopsAction({
+        config: new ConfigReader({ valkey: { gitops } }),
+        catalog: catalogServiceMock({ entities: [] }),
+        auth: mockServices.auth(),
+      }).handler(
+        createMockActionContext({
+          input: { instance: stored } as any,
+          workspacePath,
+        }) as any,
+      );
+      fs.cpSync(
+        path.join(workspacePath, 'valkey', 'preview-cache'),
+        path.join(tmp, 'gitops', 'valkey', 'preview-cache'),
+        { recursive: true },
+      );
+    });
+
+    it('lists the files it changes and deletes, and what it can lose', async () => {
+      const res = await formCheck({
+        intent: 'change',
+        instance: {
+          ...stored,
+          size: 'medium',
+          environments: [stored.environments[0]],
+        },
+      });
+      expect(res.body.problems).toEqual([]);
+      const change = res.body.change;
+      expect(change.added).toEqual([]);
+      expect(change.changed).toEqual(
+        expect.arrayContaining(['values.yaml', 'instance.yaml']),
+      );
+      expect(change.deleted).toEqual(
+        expect.arrayContaining(['values-staging.yaml', 'argocd/staging.yaml']),
+      );
+      expect(change.deleted.every((p: string) => /staging/.test(p))).toBe(true);
+      expect(change.summary).toMatch(
+        /changed \(.*values\.yaml.*\); \d+ deleted \(/,
+      );
+      expect(change.destructive).toEqual([
+        'staging is removed: the instance there and its data are deleted',
+      ]);
+    });
+
+    it('a change that keeps every environment and pod loses nothing', async () => {
+      const res = await formCheck({
+        intent: 'change',
+        instance: { ...stored, description: 'Cache for the orders API, v2' },
+      });
+      expect(res.body.ok).toBe(true);
+      expect(res.body.change.destructive).toEqual([]);
+      expect(res.body.change.deleted).toEqual([]);
+      expect(res.body.change.changed).toContain('catalog-info.yaml');
+    });
+
+    it('an instance without a stored folder is refused in the form, in words', async () => {
+      const res = await formCheck({
+        intent: 'change',
+        instance: { ...stored, name: 'never-rendered' },
+      });
+      expect(res.body.ok).toBe(false);
+      expect(res.body.change).toBeUndefined();
+      expect(res.body.problems).toEqual([
+        {
+          field: 'changeOf',
+          label: 'Instance being changed',
+          message: expect.stringMatching(
+            /^The folder of never-rendered holds no instance\.yaml, so it is not an instance rendered by this template/,
+          ),
+        },
+      ]);
+    });
+
+    it('a new instance gets no change preview', async () => {
+      const res = await formCheck({
+        instance: { ...stored, name: 'fresh-cache' },
+      });
+      expect(res.body.ok).toBe(true);
+      expect(res.body.change).toBeUndefined();
+    });
+  });
+
   it('refuses a body that is not an object of form values', async () => {
     const res = await formCheck([1, 2]);
     expect(res.status).toBe(400);

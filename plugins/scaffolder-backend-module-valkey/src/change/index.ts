@@ -1,6 +1,6 @@
 export { diffRender, describeRenderDiff } from './diffRender';
 export type { RenderDiff } from './diffRender';
-export { planChange } from './planChange';
+export { compareWithStored, planChange } from './planChange';
 export type { ChangePlan } from './planChange';
 export { storedSpecOf } from './storedSpec';
 export { specWithGrant } from './grantAccess';

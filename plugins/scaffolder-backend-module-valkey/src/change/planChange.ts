@@ -18,21 +18,34 @@ export interface ChangePlan {
   destructive: DestructiveChange[];
 }
 
-export function planChange(options: {
+export interface ChangeInput {
   storedFiles: ReadonlyArray<RenderedFile>;
   newSpec: ValkeyInstanceSpec;
   newFiles: ReadonlyArray<RenderedFile>;
-  confirmDestructive: boolean;
-}): ChangePlan {
-  const { storedFiles, newSpec, newFiles, confirmDestructive } = options;
+}
+
+/** What the change does, confirmed or not (the form's preview shows this). */
+export function compareWithStored(options: ChangeInput): ChangePlan {
+  const { storedFiles, newSpec, newFiles } = options;
   const storedSpec = storedSpecOf(storedFiles, newSpec.name);
-  const destructive = destructiveChanges(storedSpec, newSpec);
-  if (destructive.length > 0 && !confirmDestructive) {
+  return {
+    diff: diffRender(storedFiles, newFiles),
+    destructive: destructiveChanges(storedSpec, newSpec),
+  };
+}
+
+/** The change to write: refuses an unconfirmed destructive one. */
+export function planChange(
+  options: ChangeInput & { confirmDestructive: boolean },
+): ChangePlan {
+  const plan = compareWithStored(options);
+  const { destructive } = plan;
+  if (destructive.length > 0 && !options.confirmDestructive) {
     throw new InputError(
       `This change can lose data, so it needs your confirmation: tick "I understand these changes can lose data" and run it again.\n${destructive
         .map(d => `- ${d.message}`)
         .join('\n')}`,
     );
   }
-  return { diff: diffRender(storedFiles, newFiles), destructive };
+  return plan;
 }

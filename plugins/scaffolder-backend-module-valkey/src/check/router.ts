@@ -21,6 +21,8 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { loadChartForConfig } from '../chart/loadChart';
 import { readGitopsConfig } from '../config/gitopsConfig';
+import { readStoredFolder } from '../workspace/storedFolder';
+import { previewChange } from './changePreview';
 import { checkForm } from './checkForm';
 import { describePolicy } from './describePolicy';
 import { nameAvailability } from './nameAvailability';
@@ -92,18 +94,26 @@ export function createCheckRouter(options: CheckRouterOptions): express.Router {
         'the body must be {"form": {...form values}} or {"instance": {...instance spec}}',
       );
     }
-    const { form, instance, intent } = body as Record<string, unknown>;
+    const { form, instance } = body as Record<string, unknown>;
+    const intent = intentOf((body as Record<string, unknown>).intent);
     const spec = specInputOf({ form, instance });
     const gitops = readGitopsConfig(config);
-    const result: ValkeyFormCheck = checkForm(
-      spec,
-      gitops,
-      loadChartForConfig(gitops),
-    );
+    const chart = loadChartForConfig(gitops);
+    const result: ValkeyFormCheck = checkForm(spec, gitops, chart);
+    if (result.ok && intent === 'change') {
+      const preview = await previewChange(
+        spec,
+        gitops,
+        chart,
+        readStoredFolder,
+      );
+      if ('change' in preview) result.change = preview.change;
+      else result.problems.push(preview.problem);
+    }
     // The renderer already reports a name that breaks the rule; add a clash.
     const name = (spec as { name?: unknown } | undefined)?.name;
     if (!instanceNameProblem(name)) {
-      const clash = await checkName(name, intentOf(intent));
+      const clash = await checkName(name, intent);
       if (!clash.ok) {
         result.problems.unshift({
           field: 'name',

@@ -16,7 +16,7 @@ export async function readStoredFolder(
 ): Promise<RenderedFile[]> {
   if (!gitops.localRepository) {
     throw new InputError(
-      'Changing or retiring an instance reads its current folder from the local GitOps repository, and this portal has none configured (valkey.gitops.localRepository); ask the platform team',
+      'Changing or retiring an instance needs its current folder, and this portal has no GitOps repository to read it from; ask the platform team to set one up',
     );
   }
   if (targetPath === '.') {

@@ -188,6 +188,45 @@ describe('valkey status routes', () => {
     expect(JSON.stringify(res.body)).not.toMatch(/valkey\.status|stack|Error/);
   });
 
+  it('answers an instance whose service name does not exist yet with a typed "not deployed yet" state, without probing', async () => {
+    const fresh = entity('fresh-cache', {
+      'valkey.backstage.io/instance': 'fresh',
+      'valkey.backstage.io/environments': 'dev',
+      'valkey.backstage.io/mode': 'standalone',
+    });
+    const { server } = await startTestBackend({
+      features: [
+        valkeyPlugin,
+        mockServices.rootConfig.factory({
+          data: {
+            valkey: {
+              status: {
+                connectTimeoutMs: 500,
+                environments: [
+                  // The pattern names a Service; a new instance has none yet.
+                  { name: 'dev', host: '{instance}.dev.invalid', port: 6379 },
+                ],
+              },
+            },
+          },
+        }),
+        catalogServiceMock.factory({ entities: [fresh] }),
+      ],
+    });
+    const res = await request(server)
+      .get(
+        '/api/valkey/entities/default/resource/fresh-cache/status?environment=dev',
+      )
+      .set('Authorization', mockCredentials.user.header());
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      entityRef: 'resource:default/fresh-cache',
+      environment: 'dev',
+      unavailable: 'not-deployed',
+      message: expect.stringMatching(/^not deployed yet in dev: /),
+    });
+  });
+
   it('still refuses the not-configured answer to a caller without the status permission', async () => {
     const { server } = await startTestBackend({
       features: [

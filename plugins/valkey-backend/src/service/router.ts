@@ -9,8 +9,6 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   InstanceEnvironments,
-  InstanceStatusUnavailable,
-  statusNotConfiguredMessage,
   valkeyStatusReadPermission,
 } from '@valkey-backstage/plugin-valkey-common';
 import express, { Request } from 'express';
@@ -127,20 +125,7 @@ export async function createRouter(
     const { entityRef, entity } = await loadEntity(req);
     const { instance, mode } = entityEnvironment(entity, environment);
     res.setHeader('Cache-Control', 'no-store');
-    if (!status.config.environments.has(environment)) {
-      // One of the entity's environments that this portal does not watch: a
-      // state to show, not a failed request.
-      const unavailable: InstanceStatusUnavailable = {
-        entityRef,
-        environment,
-        unavailable: 'not-configured',
-        message: statusNotConfiguredMessage(environment),
-      };
-      res.json(unavailable);
-      return;
-    }
-    const body = await status.status(entityRef, instance, environment, mode);
-    res.json(body);
+    res.json(await status.answer(entityRef, instance, environment, mode));
   });
 
   router.get('/entities/:namespace/:kind/:name/timeline', async (req, res) => {

@@ -2,7 +2,10 @@ import { CacheService, LoggerService } from '@backstage/backend-plugin-api';
 import {
   BackupStatus,
   InstanceStatus,
+  InstanceStatusAnswer,
   StatusProblem,
+  statusNotConfiguredMessage,
+  statusNotDeployedMessage,
   ValkeyMode,
 } from '@valkey-backstage/plugin-valkey-common';
 import { backupStatusOf } from '../backup/backupStatus';
@@ -20,6 +23,7 @@ import { dataNodesOf } from './collectNodes';
 import { enginePersistence } from './enginePersistence';
 import { overallHealth } from './overallHealth';
 import { runtimeTotals } from './runtimeTotals';
+import { serviceNameExists } from './serviceNameExists';
 import { summaryLine } from './summaryLine';
 
 /** The status document without the entity it was asked for (shared across entities). */
@@ -32,6 +36,8 @@ export interface StatusServiceOptions {
   cache: CacheService;
   logger: LoggerService;
   now?: () => Date;
+  /** Whether a service host name exists (default: a DNS lookup). */
+  hostExists?: (host: string) => Promise<boolean>;
 }
 
 /**
@@ -59,6 +65,40 @@ export class StatusService {
 
   get config(): StatusConfig {
     return this.options.config;
+  }
+
+  /**
+   * What the entity page shows for one of the entity's environments: the
+   * status, or why there is none (not watched here, not deployed yet), which
+   * no refresh can change until something else happens.
+   */
+  async answer(
+    entityRef: string,
+    instance: string,
+    environment: string,
+    mode: ValkeyMode | undefined,
+  ): Promise<InstanceStatusAnswer> {
+    const unavailable = (
+      reason: 'not-configured' | 'not-deployed',
+      message: string,
+    ) => ({ entityRef, environment, unavailable: reason, message });
+    if (!this.options.config.environments.has(environment)) {
+      return unavailable(
+        'not-configured',
+        statusNotConfiguredMessage(environment),
+      );
+    }
+    const target = resolveTarget(
+      this.options.config,
+      instance,
+      environment,
+      mode,
+    );
+    const hostExists = this.options.hostExists ?? serviceNameExists;
+    if (!(await hostExists(target.host))) {
+      return unavailable('not-deployed', statusNotDeployedMessage(environment));
+    }
+    return this.status(entityRef, instance, environment, mode);
   }
 
   /** Throws InputError (400) for an environment that is not configured. */

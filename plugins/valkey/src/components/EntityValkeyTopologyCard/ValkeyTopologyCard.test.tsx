@@ -101,8 +101,36 @@ describe('ValkeyTopologyCard', () => {
     expect(line).toHaveTextContent(/^status not configured for dev$/);
     expect(screen.queryByText(/Could not load/)).toBeNull();
     expect(screen.queryByText(/HTTP|Error|valkey\.status/)).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Check again' })).toBeNull();
     await new Promise(r => setTimeout(r, 400));
     expect(api.statusCalls).toEqual(['dev']);
+  });
+
+  it('says in one grey line that a new instance is not deployed yet, does not poll, and checks again on request', async () => {
+    const api = new RecordedValkeyApi(
+      {
+        dev: {
+          entityRef: 'resource:default/fresh-cache',
+          environment: 'dev',
+          unavailable: 'not-deployed',
+          message:
+            'not deployed yet in dev: it shows here once the change is merged and Argo CD has synced it',
+        },
+      },
+      [{ name: 'dev', configured: true }],
+    );
+    await renderWithStatus(
+      <ValkeyTopologyCard refreshIntervalMs={50} />,
+      api,
+      valkeyEntity('fresh-cache', 'dev'),
+    );
+    const line = await screen.findByTestId('valkey-status-unavailable');
+    expect(line).toHaveTextContent(/^not deployed yet in dev: /);
+    expect(screen.queryByText(/Could not load|HTTP|Error/)).toBeNull();
+    await new Promise(r => setTimeout(r, 400));
+    expect(api.statusCalls).toEqual(['dev']);
+    fireEvent.click(screen.getByRole('button', { name: 'Check again' }));
+    await waitFor(() => expect(api.statusCalls).toEqual(['dev', 'dev']));
   });
 
   it('says the instance is unreachable', async () => {

@@ -13,6 +13,8 @@ import {
   validateEnvironment,
   validateInstanceName,
   validatePolicyCheck,
+  ValkeyChangePreviewField,
+  validateChangePreview,
 } from '.';
 
 const environments: ValkeyEnvironmentChoice[] = [
@@ -282,6 +284,110 @@ describe('ValkeyPolicyCheckField', () => {
     } as any);
     expect(blocking.__errors).toEqual([
       expect.stringMatching(/prod needs TLS/),
+    ]);
+  });
+});
+
+describe('ValkeyChangePreviewField', () => {
+  const removingStaging: ValkeyFormCheck = {
+    ok: true,
+    problems: [],
+    environments: [],
+    change: {
+      added: [],
+      changed: ['instance.yaml', 'values.yaml'],
+      deleted: ['argocd/staging.yaml', 'values-staging.yaml'],
+      summary:
+        '2 changed (instance.yaml, values.yaml); 2 deleted (argocd/staging.yaml, values-staging.yaml)',
+      destructive: [
+        'staging is removed: the instance there and its data are deleted',
+      ],
+    },
+  };
+
+  it('lists the files the change touches and what it can lose, and its value is the summary for the review', async () => {
+    const { apis, requests } = backend(removingStaging);
+    const onChange = jest.fn();
+    await renderInTestApp(
+      <TestApiProvider apis={apis as any}>
+        <ValkeyChangePreviewField
+          {...fieldProps({
+            name: 'changePreview',
+            formData: '',
+            onChange,
+            formContext: {
+              formData: {
+                name: 'orders-cache',
+                changeOf: 'orders-cache',
+                confirmDestructive: false,
+              },
+            },
+          })}
+        />
+      </TestApiProvider>,
+    );
+    expect(await screen.findByText('values-staging.yaml')).toBeInTheDocument();
+    expect(screen.getByText(/Deleted \(2\)/)).toBeInTheDocument();
+    expect(screen.getByText(/Changed \(2\)/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/staging is removed: the instance there/),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/This change can lose data/)).toBeInTheDocument();
+    await waitFor(() =>
+      expect(onChange).toHaveBeenCalledWith(
+        expect.stringMatching(
+          /^Files: 2 changed .*; 2 deleted .*\. Can lose data: staging is removed/,
+        ),
+      ),
+    );
+    expect(requests).toEqual([
+      'POST http://backstage.test/api/scaffolder/valkey/form-check',
+    ]);
+  });
+
+  it('blocks Create on a data-losing change until it is confirmed', async () => {
+    const { apiHolder } = backend(removingStaging);
+    const form = { name: 'orders-cache', changeOf: 'orders-cache' };
+    const unconfirmed = createFieldValidation();
+    await validateChangePreview('', unconfirmed, {
+      apiHolder,
+      formData: { ...form, confirmDestructive: false },
+    } as any);
+    expect(unconfirmed.__errors).toEqual([
+      expect.stringMatching(
+        /^This change can lose data \(staging is removed.*\): tick "I understand these changes can lose data"/,
+      ),
+    ]);
+    const confirmed = createFieldValidation();
+    await validateChangePreview('', confirmed, {
+      apiHolder,
+      formData: { ...form, confirmDestructive: true },
+    } as any);
+    expect(confirmed.__errors).toEqual([]);
+  });
+
+  it('blocks Create when the instance as it is now cannot be read, in words', async () => {
+    const { apiHolder } = backend({
+      ok: false,
+      environments: [],
+      problems: [
+        {
+          field: 'changeOf',
+          label: 'Instance being changed',
+          message:
+            'The folder of orders-cache holds no instance.yaml, so it is not an instance rendered by this template; nothing was changed',
+        },
+      ],
+    });
+    const validation = createFieldValidation();
+    await validateChangePreview('', validation, {
+      apiHolder,
+      formData: { name: 'orders-cache', changeOf: 'orders-cache' },
+    } as any);
+    expect(validation.__errors).toEqual([
+      expect.stringMatching(
+        /^Instance being changed: The folder of orders-cache holds no instance.yaml/,
+      ),
     ]);
   });
 });

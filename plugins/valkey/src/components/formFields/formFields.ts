@@ -5,9 +5,11 @@
  */
 import { createFormField } from '@backstage/plugin-scaffolder-react/alpha';
 import {
+  ValkeyChangePreviewField,
   ValkeyEnvironmentPickerField,
   ValkeyInstanceNameField,
   ValkeyPolicyCheckField,
+  validateChangePreview,
   validateEnvironment,
   validateInstanceName,
   validatePolicyCheck,
@@ -29,4 +31,10 @@ export const valkeyPolicyCheckFormField = createFormField({
   name: 'ValkeyPolicyCheck',
   component: ValkeyPolicyCheckField as any,
   validation: validatePolicyCheck as any,
+});
+
+export const valkeyChangePreviewFormField = createFormField({
+  name: 'ValkeyChangePreview',
+  component: ValkeyChangePreviewField as any,
+  validation: validateChangePreview as any,
 });

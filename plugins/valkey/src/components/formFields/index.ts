@@ -10,3 +10,7 @@ export {
   ValkeyPolicyCheckField,
   validatePolicyCheck,
 } from './ValkeyPolicyCheckField';
+export {
+  ValkeyChangePreviewField,
+  validateChangePreview,
+} from './ValkeyChangePreviewField';

@@ -1,5 +1,5 @@
 import { ReactNode } from 'react';
-import { Box, Typography } from '@material-ui/core';
+import { Box, Button, Typography } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
 import {
   EmptyState,
@@ -42,14 +42,23 @@ export const InstanceStatusFrame = (props: {
     );
   }
   if (state.unavailable) {
+    // Not polled: a new instance appears when Argo CD syncs it, so the user
+    // may ask again; an environment without status settings never changes.
     return (
-      <Typography
-        variant="body2"
-        color="textSecondary"
-        data-testid="valkey-status-unavailable"
-      >
-        {state.unavailable.message}
-      </Typography>
+      <Box display="flex" alignItems="center" style={{ gap: 8 }}>
+        <Typography
+          variant="body2"
+          color="textSecondary"
+          data-testid="valkey-status-unavailable"
+        >
+          {state.unavailable.message}
+        </Typography>
+        {state.unavailable.unavailable === 'not-deployed' && (
+          <Button size="small" onClick={() => state.refresh()}>
+            Check again
+          </Button>
+        )}
+      </Box>
     );
   }
   if (!state.status) {

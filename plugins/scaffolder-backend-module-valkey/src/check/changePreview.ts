@@ -1,0 +1,55 @@
+/**
+ * The form's preview of a change to an existing instance: the new render
+ * against the stored folder, exactly as the render action will compare them,
+ * in memory. A stored folder that cannot be read becomes a problem to show
+ * before Create, since the action would refuse it too.
+ */
+import {
+  parseValkeyInstanceSpec,
+  ValkeyChangePreview,
+  ValkeyFormProblem,
+} from '@valkey-backstage/plugin-valkey-common';
+import { compareWithStored, describeRenderDiff } from '../change';
+import type { GitopsConfig } from '../config/gitopsConfig';
+import { renderFromInput, type ChartInput, type RenderedFile } from '../render';
+
+export type ReadStoredFolder = (
+  gitops: GitopsConfig,
+  targetPath: string,
+) => Promise<RenderedFile[]>;
+
+/** Call only for a spec that checkForm found valid. */
+export async function previewChange(
+  rawSpec: unknown,
+  gitops: GitopsConfig,
+  chart: ChartInput,
+  readStored: ReadStoredFolder,
+): Promise<{ change: ValkeyChangePreview } | { problem: ValkeyFormProblem }> {
+  const parsed = parseValkeyInstanceSpec(rawSpec);
+  if (!parsed.success) throw new Error('unreachable: checked spec');
+  const result = renderFromInput(rawSpec, gitops, chart);
+  try {
+    const plan = compareWithStored({
+      storedFiles: await readStored(gitops, result.targetPath),
+      newSpec: parsed.spec,
+      newFiles: result.files,
+    });
+    return {
+      change: {
+        added: plan.diff.added,
+        changed: plan.diff.changed,
+        deleted: plan.diff.deleted,
+        summary: describeRenderDiff(plan.diff),
+        destructive: plan.destructive.map(d => d.message),
+      },
+    };
+  } catch (e) {
+    return {
+      problem: {
+        field: 'changeOf',
+        label: 'Instance being changed',
+        message: (e as Error).message,
+      },
+    };
+  }
+}
