@@ -6,13 +6,15 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createCommitLocalAction } from './actions/commitLocal';
 import { createGrantAccessAction } from './actions/grantAccess';
+import { createPublishAction } from './actions/publish';
 import { createRegisterLocalAction } from './actions/registerLocal';
 import { createRenderGitopsAction } from './actions/renderGitops';
 import { createRetireInstanceAction } from './actions/retireInstance';
 import { createCheckRouter } from './check/router';
 
 /**
- * Registers `valkey:gitops:render`, `valkey:gitops:commit-local`,
+ * Registers `valkey:gitops:render`, `valkey:gitops:publish` (the one publish
+ * step of the templates), `valkey:gitops:commit-local`,
  * `valkey:catalog:register-local`, `valkey:gitops:retire` and
  * `valkey:gitops:grant-access` with the scaffolder, and the routes behind the
  * form's live checks (same renderer and policy, in memory). They read `valkey.gitops`
@@ -39,6 +41,7 @@ export const scaffolderModuleValkey = createBackendModule({
           createRenderGitopsAction({ config, catalog, auth }),
           createCommitLocalAction({ config }),
           createRegisterLocalAction({ config, catalog }),
+          createPublishAction({ config, catalog }),
           createRetireInstanceAction({ config, catalog }),
           createGrantAccessAction({ config, catalog }),
         );

@@ -93,27 +93,26 @@ describe('templates/valkey-instance/template.yaml', () => {
     );
   });
 
-  it('publishes through the render action, then one publisher chosen by a parameter, then catalog:register', () => {
-    const steps = template.spec.steps.map((s: any) => s.action);
-    expect(steps[0]).toBe('valkey:gitops:render');
-    expect(steps).toEqual(
-      expect.arrayContaining([
-        'valkey:gitops:commit-local',
-        'publish:github:pull-request',
-        'publish:gitlab:merge-request',
-        'publish:github',
-        'catalog:register',
-      ]),
-    );
-    const pr = template.spec.steps.find(
-      (s: any) => s.action === 'publish:github:pull-request',
-    );
-    expect(pr.input).toMatchObject({
-      branchName: 'valkey/${{ parameters.name }}',
+  it('renders, then publishes in one step to the target the form chose: no step is ever skipped', () => {
+    const steps = template.spec.steps;
+    expect(steps.map((s: any) => s.action)).toEqual([
+      'valkey:gitops:render',
+      'valkey:gitops:publish',
+    ]);
+    expect(steps.every((s: any) => s.if === undefined)).toBe(true);
+    const publisher = field(5, 'publisher');
+    expect(publisher.enum).toEqual([
+      'local',
+      'github-pr',
+      'gitlab-mr',
+      'new-repository',
+    ]);
+    expect(steps[1].input).toMatchObject({
+      to: '${{ parameters.publisher }}',
       targetPath: '${{ steps.render.output.targetPath }}',
       description: '${{ steps.render.output.pullRequestBody }}',
       filesToDelete: '${{ steps.render.output.filesToDelete }}',
-      update: true,
+      catalogInfoPath: '${{ steps.render.output.catalogInfoPath }}',
     });
   });
 });
