@@ -3,8 +3,9 @@
  * backend runs the real publish:gitlab:merge-request action (gitbeaker)
  * against a stand-in of the GitLab REST API v4 that answers in GitLab's wire
  * format over a real Git repository. The branch, the files of the resulting
- * tree, the description, a second run while the merge request is open and a
- * day-2 change after the merge are read back with real git.
+ * tree, the description, a second run while the merge request is open, a
+ * day-2 change after the merge and the deletion of a removed environment's
+ * files are read back with real git.
  */
 import fs from 'fs';
 import os from 'os';
@@ -171,5 +172,38 @@ describe('GitLab merge request through the real scaffolder action', () => {
       `${folder}/instance.yaml`,
       `${folder}/values.yaml`,
     ]);
+  }, 90_000);
+
+  it('removing an environment after the next merge deletes its files in the merge request, and nothing else', async () => {
+    gitlab.merge(project, 2);
+    const onMain = Object.keys(files('refs/heads/main'));
+    const stagingFiles = onMain.filter(
+      p => p.startsWith(folder) && /staging/.test(p),
+    );
+    expect(stagingFiles.length).toBeGreaterThanOrEqual(3);
+    const change = await runTemplateTask(backend.server, templateRef, {
+      ...values,
+      size: 'medium',
+      environments: [{ name: 'dev' }],
+    });
+    expect([
+      change.status,
+      change.status === 'completed' ? '' : change.log.slice(-2000),
+    ]).toEqual(['completed', '']);
+    expect(
+      gitlab.mergeRequests.get(project)!.map(m => [m.iid, m.state]),
+    ).toEqual([
+      [1, 'merged'],
+      [2, 'merged'],
+      [3, 'opened'],
+    ]);
+    const diff = gitlab.store.diff('platform', 'gitops', 'main', branch);
+    for (const p of stagingFiles) expect([p, diff[p]]).toEqual([p, 'D']);
+    expect(Object.keys(files(branch)).filter(p => /staging/.test(p))).toEqual(
+      [],
+    );
+    expect(diff[`${folder}/values-dev.yaml`]).toBeUndefined();
+    expect(diff['README.md']).toBeUndefined();
+    expect(change.log).toContain('Deleted in the merge request:');
   }, 90_000);
 });

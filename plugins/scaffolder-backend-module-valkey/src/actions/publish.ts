@@ -23,6 +23,8 @@ import {
   parseRepoUrl,
   TemplateAction,
 } from '@backstage/plugin-scaffolder-node';
+import path from 'path';
+import { commitGitlabDeletions } from '../publish/gitlabDeletions';
 import { createCommitLocalAction } from './commitLocal';
 import { createRegisterLocalAction } from './registerLocal';
 
@@ -219,6 +221,7 @@ export function createPublishAction(options: {
         });
         ctx.output('url', mr.mergeRequestUrl as string);
         ctx.output('linkTitle', 'Merge request');
+        await deleteOnGitlab(ctx, integrations, repoUrl, branchName);
         catalogInfoUrl = catalogFileUrl(
           to,
           repoUrl,
@@ -244,6 +247,31 @@ export function createPublishAction(options: {
       );
     },
   });
+}
+
+/** The files the change drops, deleted on the merge request's branch. */
+async function deleteOnGitlab(
+  ctx: any,
+  integrations: ScmIntegrations,
+  repoUrl: string,
+  branch: string,
+) {
+  const { host, owner, repo } = parseRepoUrl(repoUrl, integrations);
+  const integration = integrations.gitlab.byHost(host);
+  if (!integration) throw new InputError(`no GitLab integration for ${host}`);
+  const deleted = await commitGitlabDeletions({
+    integration: integration.config,
+    project: `${owner}/${repo}`,
+    branch,
+    folder: ctx.input.targetPath,
+    paths: (ctx.input.filesToDelete ?? []).map((p: string) =>
+      path.posix.join(ctx.input.targetPath, p),
+    ),
+    message: `Valkey instance ${ctx.input.name}: delete the files this change drops`,
+  });
+  if (deleted.length) {
+    ctx.logger.info(`Deleted in the merge request: ${deleted.join(', ')}`);
+  }
 }
 
 /** Registers the entity's file in the catalog with the initiator's credentials. */
