@@ -135,7 +135,7 @@ export function createPublishAction(options: {
             .array(z.string())
             .optional()
             .describe(
-              'The render step output filesToDelete (GitHub pull requests)',
+              'The render step output filesToDelete: deleted in the pull or merge request',
             ),
         catalogInfoPath: z =>
           z.string().describe('The render step output catalogInfoPath'),
