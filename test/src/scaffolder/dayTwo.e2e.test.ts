@@ -176,7 +176,16 @@ describe('day 2: change and retire an instance through the real scaffolder', () 
     expect(git('status', '--porcelain')).toBe('');
   }, 120_000);
 
-  it('confirmed, the removed environment’s files are deleted in the same commit', async () => {
+  it('confirmed, the removed environment’s files are deleted in the same commit, and files the template did not write stay', async () => {
+    // What an operator adds by hand, as the secrets README asks.
+    const operatorFiles = {
+      [`${folder}/secrets/staging-sealed-auth.yaml`]: 'kind: SealedSecret\n',
+      [`${folder}/NOTES.md`]: 'Ask team-orders before a failover.\n',
+    };
+    for (const [p, content] of Object.entries(operatorFiles))
+      fs.writeFileSync(path.join(gitopsPath, p), content);
+    git('add', '--all');
+    git('commit', '-q', '-m', 'operator files');
     const result = await run('valkey-instance', {
       ...changeFormData(storedSpec()),
       environments: [{ name: 'dev' }],
@@ -199,6 +208,9 @@ describe('day 2: change and retire an instance through the real scaffolder', () 
       result.output.text.find((t: any) => t.title === 'What this change does')
         .content,
     ).toContain('Confirmed destructive changes: staging is removed');
+    for (const [p, content] of Object.entries(operatorFiles))
+      expect(fs.readFileSync(path.join(gitopsPath, p), 'utf8')).toBe(content);
+    expect(touched.some(f => /sealed|NOTES/.test(f))).toBe(false);
   }, 120_000);
 
   it('the name of an instance cannot be changed', async () => {

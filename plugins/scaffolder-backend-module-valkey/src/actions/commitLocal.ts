@@ -31,6 +31,14 @@ export function createCommitLocalAction(options: { config: Config }) {
       input: {
         name: z =>
           z.string().describe('The instance name the render step used'),
+        filesToDelete: z =>
+          z
+            .array(z.string().max(300))
+            .max(1000)
+            .optional()
+            .describe(
+              'The render step output filesToDelete: with it, exactly these files of the folder are deleted and every other file stays; without it, the folder is replaced',
+            ),
       },
       output: {
         commitId: z => z.string(),
@@ -64,6 +72,9 @@ export function createCommitLocalAction(options: { config: Config }) {
         branch: localRepository.branch,
         source,
         folder: targetPath,
+        ...(ctx.input.filesToDelete
+          ? { deletePaths: ctx.input.filesToDelete }
+          : {}),
         message: `Valkey instance ${name}: render ${targetPath}`,
         author: commitAuthor(options.config),
       });

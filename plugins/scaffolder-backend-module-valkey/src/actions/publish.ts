@@ -162,7 +162,10 @@ export function createPublishAction(options: {
       const { to, name, repoUrl } = ctx.input;
       ctx.output('targetPath', ctx.input.targetPath);
       if (to === 'local') {
-        const commit = await runWithContext(actions.commitLocal, ctx, { name });
+        const commit = await runWithContext(actions.commitLocal, ctx, {
+          name,
+          filesToDelete: ctx.input.filesToDelete ?? [],
+        });
         const registered = await runWithContext(actions.registerLocal, ctx, {
           name,
         });

@@ -72,6 +72,30 @@ describe('planChange', () => {
     expect(confirmed.diff.deleted.every(p => p.includes('staging'))).toBe(true);
   });
 
+  it("never deletes files the template did not write (an operator's sealed Secret), even with the environment they name removed", () => {
+    const withOperatorFiles = [
+      ...storedFiles,
+      { path: 'secrets/staging-orders-cache-auth.sealed.yaml', content: 'x' },
+      { path: 'NOTES.md', content: 'ours, says the team' },
+    ];
+    const fewer = { ...stored, environments: [stored.environments[0]] };
+    const confirmed = planChange({
+      storedFiles: withOperatorFiles,
+      newSpec: fewer,
+      newFiles: filesOf(fewer),
+      confirmDestructive: true,
+    });
+    expect(confirmed.diff.deleted).toContain('values-staging.yaml');
+    expect(confirmed.diff.deleted).not.toContain(
+      'secrets/staging-orders-cache-auth.sealed.yaml',
+    );
+    expect(confirmed.diff.deleted).not.toContain('NOTES.md');
+    expect(confirmed.kept.sort()).toEqual([
+      'NOTES.md',
+      'secrets/staging-orders-cache-auth.sealed.yaml',
+    ]);
+  });
+
   it('refuses a folder without instance.yaml and a stored spec of another instance', () => {
     expect(() =>
       planChange({

@@ -11,11 +11,15 @@ import {
 } from '@valkey-backstage/plugin-valkey-common';
 import type { RenderedFile } from '../render';
 import { diffRender, RenderDiff } from './diffRender';
+import { rendererOwnedPath } from './rendererOwned';
 import { storedSpecOf } from './storedSpec';
 
 export interface ChangePlan {
+  /** `deleted` holds only files the template wrote. */
   diff: RenderDiff;
   destructive: DestructiveChange[];
+  /** Files of the stored folder the template did not write: a change keeps them. */
+  kept: string[];
 }
 
 export interface ChangeInput {
@@ -28,9 +32,15 @@ export interface ChangeInput {
 export function compareWithStored(options: ChangeInput): ChangePlan {
   const { storedFiles, newSpec, newFiles } = options;
   const storedSpec = storedSpecOf(storedFiles, newSpec.name);
+  const diff = diffRender(storedFiles, newFiles);
+  const owned = rendererOwnedPath(newSpec.name, [
+    ...storedSpec.environments.map(e => e.name),
+    ...newSpec.environments.map(e => e.name),
+  ]);
   return {
-    diff: diffRender(storedFiles, newFiles),
+    diff: { ...diff, deleted: diff.deleted.filter(owned) },
     destructive: destructiveChanges(storedSpec, newSpec),
+    kept: diff.deleted.filter(p => !owned(p)),
   };
 }
 

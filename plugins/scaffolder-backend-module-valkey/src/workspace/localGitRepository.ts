@@ -3,6 +3,7 @@
  * local use. Its path comes from config only; the folder to commit is derived
  * from the validated instance name. Git runs through execFile (no shell).
  */
+import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { execFile } from 'child_process';
 import fs from 'fs/promises';
 import path from 'path';
@@ -59,18 +60,28 @@ interface FolderCommit {
 }
 
 /**
- * Replaces `<repo>/<folder>` with `<source>` and commits. Returns the new
- * commit, or the current one when nothing changed. Git records only the files
- * that differ, and files the new content no longer has as deleted.
+ * Writes `<source>` into `<repo>/<folder>` and commits. With `deletePaths`
+ * (paths relative to the folder) the files of `<source>` overwrite theirs,
+ * exactly those paths are deleted and every other file in the folder stays;
+ * without it the folder is replaced. Returns the new commit, or the current
+ * one when nothing changed; Git records only the files that differ.
  */
 export function commitFolder(
-  options: FolderCommit & { source: string },
+  options: FolderCommit & { source: string; deletePaths?: string[] },
 ): Promise<LocalCommitResult> {
+  const { deletePaths } = options;
   return serialized(() =>
-    commitFolderChange(options, async dest => {
-      await fs.mkdir(path.dirname(dest), { recursive: true });
-      await fs.cp(options.source, dest, { recursive: true });
-    }),
+    commitFolderChange(
+      options,
+      async dest => {
+        for (const p of deletePaths ?? []) {
+          await fs.rm(resolveSafeChildPath(dest, p), { force: true });
+        }
+        await fs.mkdir(path.dirname(dest), { recursive: true });
+        await fs.cp(options.source, dest, { recursive: true });
+      },
+      { replace: deletePaths === undefined },
+    ),
   );
 }
 
@@ -84,6 +95,7 @@ export function commitFolderRemoval(
 async function commitFolderChange(
   options: FolderCommit,
   fill: (dest: string) => Promise<void>,
+  { replace }: { replace: boolean } = { replace: true },
 ): Promise<LocalCommitResult> {
   const { repo, branch, folder, message, author } = options;
   await ensureRepository(repo, branch);
@@ -99,7 +111,7 @@ async function commitFolderChange(
       `Refusing to commit into ${dest}: outside the local GitOps repository`,
     );
   }
-  await fs.rm(dest, { recursive: true, force: true });
+  if (replace) await fs.rm(dest, { recursive: true, force: true });
   await fill(dest);
   await git(repo, ['add', '--all', '--', folder]);
   const staged = await git(repo, [
