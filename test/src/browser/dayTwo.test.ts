@@ -50,9 +50,8 @@ describe('change and retire an instance from its entity page', () => {
   /** Next through the form pages up to the review. */
   async function toReview() {
     for (let i = 0; i < 12; i++) {
-      const review = page.getByRole('button', { name: 'Review' });
-      if (await review.isVisible()) {
-        await review.click();
+      if (await onLastPage()) {
+        await page.getByRole('button', { name: 'Review' }).click();
         return;
       }
       await page.getByRole('button', { name: 'Next' }).click();
@@ -155,11 +154,17 @@ describe('change and retire an instance from its entity page', () => {
         await page.getByRole('button', { name: 'Remove' }).nth(1).click();
         await screenshot(page, 'day-two-2-environment-removed');
       }
-      if (await page.getByRole('button', { name: 'Review' }).isVisible())
-        return;
+      if (await onLastPage()) return;
       await page.getByRole('button', { name: 'Next' }).click();
     }
     throw new Error('no Review button after 12 pages');
+  }
+
+  /** Waits for the page's forward button; true when it is Review (the last page). */
+  async function onLastPage() {
+    const forward = page.getByRole('button', { name: /^(Next|Review)$/ });
+    await forward.first().waitFor();
+    return (await forward.first().innerText()).trim() === 'Review';
   }
 
   it('before Create, the form shows which files the change touches and refuses the data loss until it is confirmed', async () => {
