@@ -220,6 +220,14 @@ describe('New Valkey instance template through the real scaffolder backend', () 
           status[e.body.stepId] = e.body.status;
       }
       expect(status).toEqual({ render: 'completed', publish: 'completed' });
+      // A new instance's result says nothing about a change.
+      const completion = events.body.find(
+        (e: any) => e.type === 'completion',
+      );
+      expect(completion.body.output.text.map((t: any) => t.title)).toEqual([
+        'Local commit',
+        'Pull request description',
+      ]);
     });
 
     it('commits the folder into the configured local repository', () => {
