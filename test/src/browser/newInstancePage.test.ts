@@ -109,28 +109,33 @@ describe("a new instance's entity page in Chromium", () => {
     rmSync(tmp, { recursive: true, force: true });
   });
 
-  it('an environment without status settings: one grey line, no error, no polling', async () => {
+  const STATUS_REQUEST = /\/api\/valkey\/entities\/[^?]+\/status\?/;
+
+  /** The entity's page with its topology card showing the calm line; counts status requests. */
+  async function calmTopologyCard(entity: string, picture: string) {
     const page = await browser.newPage({
       viewport: { width: 1400, height: 1000 },
     });
     const statusRequests: string[] = [];
     page.on('request', r => {
-      if (/\/api\/valkey\/entities\/[^?]+\/status\?/.test(r.url()))
-        statusRequests.push(r.url());
+      if (STATUS_REQUEST.test(r.url())) statusRequests.push(r.url());
     });
-    await page.goto(`${portal.appUrl}/catalog/default/resource/new-cache`);
+    await page.goto(`${portal.appUrl}/catalog/default/resource/${entity}`);
     await signInAsGuest(page);
     const card = valkeyCard(page, 'Valkey topology');
-    await waitForOrExplain(
-      page,
-      card.getByTestId('valkey-status-unavailable'),
+    const line = card.getByTestId('valkey-status-unavailable');
+    await waitForOrExplain(page, line, picture, () => portal.logs(), 90_000);
+    return { page, card, line, statusRequests };
+  }
+
+  it('an environment without status settings: one grey line, no error, no polling', async () => {
+    const { page, card, line, statusRequests } = await calmTopologyCard(
+      'new-cache',
       'calm-not-configured',
-      () => portal.logs(),
-      90_000,
     );
-    await expect(
-      card.getByTestId('valkey-status-unavailable').textContent(),
-    ).resolves.toBe('status not configured for dev');
+    await expect(line.textContent()).resolves.toBe(
+      'status not configured for dev',
+    );
     const seen = statusRequests.length;
     expect(seen).toBeGreaterThanOrEqual(1);
     // The cards poll every 5 s by default: three intervals without a request.
@@ -140,6 +145,9 @@ describe("a new instance's entity page in Chromium", () => {
     expect(text).not.toMatch(
       /HTTP 400|Error|at \S+ \(|valkey\.status\.environments/,
     );
+    await expect(
+      card.getByRole('button', { name: 'Check again' }).count(),
+    ).resolves.toBe(0);
     const file = await screenshotElement(card, 'calm-not-configured');
     expect(file).toMatch(/calm-not-configured\.png$/);
     await page.close();
@@ -147,34 +155,18 @@ describe("a new instance's entity page in Chromium", () => {
 
   it('a watched environment the instance is not deployed to yet: one grey line, no polling, and Check again asks once', async () => {
     await waitForEntity(portal, { kind: 'resource', name: 'fresh-cache' });
-    const page = await browser.newPage({
-      viewport: { width: 1400, height: 1000 },
-    });
-    const statusRequests: string[] = [];
-    page.on('request', r => {
-      if (/\/api\/valkey\/entities\/[^?]+\/status\?/.test(r.url()))
-        statusRequests.push(r.url());
-    });
-    await page.goto(`${portal.appUrl}/catalog/default/resource/fresh-cache`);
-    await signInAsGuest(page);
-    const card = valkeyCard(page, 'Valkey topology');
-    await waitForOrExplain(
-      page,
-      card.getByTestId('valkey-status-unavailable'),
+    const { page, card, line, statusRequests } = await calmTopologyCard(
+      'fresh-cache',
       'calm-not-deployed',
-      () => portal.logs(),
-      90_000,
     );
-    await expect(
-      card.getByTestId('valkey-status-unavailable').textContent(),
-    ).resolves.toMatch(/^not deployed yet in local: /);
+    await expect(line.textContent()).resolves.toMatch(
+      /^not deployed yet in local: /,
+    );
     const seen = statusRequests.length;
     await page.waitForTimeout(12_000);
     expect(statusRequests.length).toBe(seen);
     await screenshotElement(card, 'calm-not-deployed');
-    const asked = page.waitForRequest(r =>
-      /\/api\/valkey\/entities\/[^?]+\/status\?/.test(r.url()),
-    );
+    const asked = page.waitForRequest(r => STATUS_REQUEST.test(r.url()));
     await card.getByRole('button', { name: 'Check again' }).click();
     await asked;
     expect(statusRequests.length).toBe(seen + 1);

@@ -55,3 +55,11 @@ export async function runTemplateTask(
     steps,
   };
 }
+
+/** Fails with the end of the task's log unless it completed. */
+export function expectCompleted(task: FinishedTask): void {
+  expect([
+    task.status,
+    task.status === 'completed' ? '' : task.log.slice(-2000),
+  ]).toEqual(['completed', '']);
+}

@@ -13,7 +13,7 @@ import os from 'os';
 import path from 'path';
 import { GithubStandIn, startGithubStandIn } from '../lib/scm/githubStandIn';
 import { startScaffolderBackend, templateRef } from '../lib/scaffolderBackend';
-import { runTemplateTask } from '../lib/scaffolderTask';
+import { expectCompleted, runTemplateTask } from '../lib/scaffolderTask';
 
 const base = {
   name: 'orders-cache',
@@ -89,10 +89,7 @@ describe('GitHub publishing through the real scaffolder actions', () => {
     }, 90_000);
 
     it('opens a pull request from valkey/<name> into main, and the result links to it', () => {
-      expect([
-        first.status,
-        first.status === 'completed' ? '' : first.log.slice(-2000),
-      ]).toEqual(['completed', '']);
+      expectCompleted(first);
       const [pr] = github.pulls.get('platform/gitops')!;
       expect(pr).toMatchObject({
         number: 1,
@@ -163,10 +160,7 @@ describe('GitHub publishing through the real scaffolder actions', () => {
         ...twoEnvironments,
         size: 'medium',
       });
-      expect([
-        again.status,
-        again.status === 'completed' ? '' : again.log.slice(-2000),
-      ]).toEqual(['completed', '']);
+      expectCompleted(again);
       const prs = github.pulls.get('platform/gitops')!;
       expect(prs.map(p => [p.number, p.state])).toEqual([[1, 'open']]);
       expect(again.output.links).toEqual(
@@ -199,10 +193,7 @@ describe('GitHub publishing through the real scaffolder actions', () => {
         ...devOnly,
         size: 'medium',
       });
-      expect([
-        change.status,
-        change.status === 'completed' ? '' : change.log.slice(-2000),
-      ]).toEqual(['completed', '']);
+      expectCompleted(change);
       const prs = github.pulls.get('platform/gitops')!;
       expect(prs.map(p => [p.number, p.state])).toEqual([
         [1, 'closed'],
@@ -232,10 +223,7 @@ describe('GitHub publishing through the real scaffolder actions', () => {
         gitopsRepoUrl: undefined,
         newRepoUrl: 'github.com?owner=team-carts&repo=carts-cache',
       });
-      expect([
-        run.status,
-        run.status === 'completed' ? '' : run.log.slice(-2000),
-      ]).toEqual(['completed', '']);
+      expectCompleted(run);
       expect(github.requests).toEqual(
         expect.arrayContaining([
           { method: 'POST', path: '/api/v3/orgs/team-carts/repos' },

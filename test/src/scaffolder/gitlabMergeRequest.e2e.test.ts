@@ -13,7 +13,7 @@ import path from 'path';
 import { parse } from 'yaml';
 import { GitlabStandIn, startGitlabStandIn } from '../lib/scm/gitlabStandIn';
 import { startScaffolderBackend, templateRef } from '../lib/scaffolderBackend';
-import { runTemplateTask } from '../lib/scaffolderTask';
+import { expectCompleted, runTemplateTask } from '../lib/scaffolderTask';
 
 const values = {
   name: 'sessions',
@@ -74,10 +74,7 @@ describe('GitLab merge request through the real scaffolder action', () => {
   const files = (rev: string) => gitlab.store.files('platform', 'gitops', rev);
 
   it('opens a merge request from valkey/<name> into main that removes its branch on merge, and the result links to it', () => {
-    expect([
-      first.status,
-      first.status === 'completed' ? '' : first.log.slice(-2000),
-    ]).toEqual(['completed', '']);
+    expectCompleted(first);
     const [mr] = gitlab.mergeRequests.get(project)!;
     expect(mr).toMatchObject({
       iid: 1,
@@ -152,10 +149,7 @@ describe('GitLab merge request through the real scaffolder action', () => {
       ...values,
       size: 'medium',
     });
-    expect([
-      change.status,
-      change.status === 'completed' ? '' : change.log.slice(-2000),
-    ]).toEqual(['completed', '']);
+    expectCompleted(change);
     expect(
       gitlab.mergeRequests.get(project)!.map(m => [m.iid, m.state]),
     ).toEqual([
@@ -186,10 +180,7 @@ describe('GitLab merge request through the real scaffolder action', () => {
       size: 'medium',
       environments: [{ name: 'dev' }],
     });
-    expect([
-      change.status,
-      change.status === 'completed' ? '' : change.log.slice(-2000),
-    ]).toEqual(['completed', '']);
+    expectCompleted(change);
     expect(
       gitlab.mergeRequests.get(project)!.map(m => [m.iid, m.state]),
     ).toEqual([

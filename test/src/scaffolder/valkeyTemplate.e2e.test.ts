@@ -221,9 +221,7 @@ describe('New Valkey instance template through the real scaffolder backend', () 
       }
       expect(status).toEqual({ render: 'completed', publish: 'completed' });
       // A new instance's result says nothing about a change.
-      const completion = events.body.find(
-        (e: any) => e.type === 'completion',
-      );
+      const completion = events.body.find((e: any) => e.type === 'completion');
       expect(completion.body.output.text.map((t: any) => t.title)).toEqual([
         'Local commit',
         'Pull request description',

@@ -9,11 +9,9 @@ import type {
   ValkeyChangePreview,
   ValkeyFormCheck,
 } from '@valkey-backstage/plugin-valkey-common';
-import { useEffect } from 'react';
-import useAsync from 'react-use/esm/useAsync';
 import { formWithout } from './effectiveSettings';
-import { FormCheckClient, useFormCheckClient } from './formCheckClient';
-import { useDebounced } from './useDebounced';
+import { FormCheckClient } from './formCheckClient';
+import { useLiveFormCheck } from './useLiveFormCheck';
 
 /** The form's own fields that say nothing about the instance. */
 const NOT_THE_INSTANCE = ['confirmDestructive', 'policyCheck'];
@@ -104,20 +102,11 @@ function ChangeDetails(props: { change: ValkeyChangePreview }) {
 export function ValkeyChangePreviewField(
   props: FieldExtensionComponentProps<string>,
 ) {
-  const { onChange, formData, name } = props;
-  const client = useFormCheckClient();
-  const all = (props.formContext as { formData?: Record<string, unknown> })
-    ?.formData;
-  const request = useDebounced(JSON.stringify(instanceForm(all, name)), 400);
-  const check = useAsync(
-    () => client.checkForm(JSON.parse(request), 'change'),
-    [client, request],
-  );
-
-  const summary = check.value && summaryOf(check.value);
-  useEffect(() => {
-    if (summary && summary !== formData) onChange(summary);
-  }, [summary, formData, onChange]);
+  const check = useLiveFormCheck(props, {
+    exclude: NOT_THE_INSTANCE,
+    intent: () => 'change',
+    summary: summaryOf,
+  });
 
   return (
     <Box my={2} aria-live="polite" data-testid="valkey-change-preview">

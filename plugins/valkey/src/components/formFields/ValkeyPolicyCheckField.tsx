@@ -9,15 +9,9 @@ import type {
   ValkeyFormCheck,
   ValkeyFormProblem,
 } from '@valkey-backstage/plugin-valkey-common';
-import { useEffect } from 'react';
-import useAsync from 'react-use/esm/useAsync';
-import { effectiveSettingsLine, formWithout } from './effectiveSettings';
-import {
-  FormCheckClient,
-  intentOf,
-  useFormCheckClient,
-} from './formCheckClient';
-import { useDebounced } from './useDebounced';
+import { effectiveSettingsLine } from './effectiveSettings';
+import { FormCheckClient, intentOf } from './formCheckClient';
+import { useLiveFormCheck } from './useLiveFormCheck';
 
 function problemLine(p: ValkeyFormProblem): string {
   return p.environment && !p.message.startsWith(p.environment)
@@ -42,21 +36,10 @@ function summaryOf(check: ValkeyFormCheck): string {
 export function ValkeyPolicyCheckField(
   props: FieldExtensionComponentProps<string>,
 ) {
-  const { onChange, formData, name } = props;
-  const client = useFormCheckClient();
-  const all = (props.formContext as { formData?: Record<string, unknown> })
-    ?.formData;
-  const form = formWithout(all, name);
-  const request = useDebounced(JSON.stringify(form), 400);
-  const check = useAsync(async () => {
-    const values = JSON.parse(request);
-    return client.checkForm(values, intentOf(values));
-  }, [client, request]);
-
-  const summary = check.value && summaryOf(check.value);
-  useEffect(() => {
-    if (summary && summary !== formData) onChange(summary);
-  }, [summary, formData, onChange]);
+  const check = useLiveFormCheck(props, {
+    intent: intentOf,
+    summary: summaryOf,
+  });
 
   return (
     <Box my={2} aria-live="polite" data-testid="valkey-policy-check">
