@@ -35,10 +35,19 @@ export const scaffolderModuleValkey = createBackendModule({
         auth: coreServices.auth,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
+        urlReader: coreServices.urlReader,
       },
-      async init({ actions, config, catalog, auth, httpAuth, httpRouter }) {
+      async init({
+        actions,
+        config,
+        catalog,
+        auth,
+        httpAuth,
+        httpRouter,
+        urlReader,
+      }) {
         actions.addActions(
-          createRenderGitopsAction({ config, catalog, auth }),
+          createRenderGitopsAction({ config, catalog, auth, urlReader }),
           createCommitLocalAction({ config }),
           createRegisterLocalAction({ config, catalog }),
           createPublishAction({ config, catalog }),
@@ -46,7 +55,9 @@ export const scaffolderModuleValkey = createBackendModule({
           createGrantAccessAction({ config, catalog }),
         );
         // The form's live checks: /api/scaffolder/valkey/{environments,name-check,form-check}.
-        httpRouter.use(createCheckRouter({ config, httpAuth, auth, catalog }));
+        httpRouter.use(
+          createCheckRouter({ config, httpAuth, auth, catalog, urlReader }),
+        );
       },
     });
   },

@@ -184,14 +184,47 @@ describe('GitHub publishing through the real scaffolder actions', () => {
       ).toContain(`${folder}/values.yaml`);
     }, 90_000);
 
-    it('day 2 after the merge: removing staging deletes its files in the new pull request and changes nothing else of staging', async () => {
+    it('day 2 after the merge, "Change this instance": removing staging is refused without the confirmation, before anything is pushed', async () => {
       github.merge('platform', 'gitops', 1);
-      expect(Object.keys(files('refs/heads/main'))).toContain(
-        `${folder}/values-staging.yaml`,
+      // What an operator adds on main by hand, as the secrets README asks.
+      github.store.commitFiles('platform', 'gitops', 'main', {
+        [`${folder}/secrets/staging-sealed-auth.yaml`]: 'kind: SealedSecret\n',
+      });
+      const before = github.requests.length;
+      const refused = await runTemplateTask(backend.server, templateRef, {
+        ...devOnly,
+        size: 'medium',
+        changeOf: 'orders-cache',
+      });
+      expect(refused.status).toBe('failed');
+      expect(refused.log).toContain('This change can lose data');
+      expect(refused.log).toContain('staging is removed');
+      expect(github.pulls.get('platform/gitops')!.length).toBe(1);
+      // only reads: the stored folder, as a tarball of the default branch
+      expect(github.requests.slice(before)).toEqual(
+        expect.arrayContaining([
+          {
+            method: 'GET',
+            path: expect.stringMatching(
+              /^\/api\/v3\/repos\/platform\/gitops\/tarball\/[0-9a-f]{40}$/,
+            ),
+          },
+        ]),
       );
+      expect(
+        github.requests
+          .slice(before)
+          .filter(r => r.method !== 'GET')
+          .map(r => r.path),
+      ).toEqual([]);
+    }, 90_000);
+
+    it('confirmed, the change compares with the folder on main: the new pull request deletes staging, keeps what the template did not write, and changes nothing else', async () => {
       const change = await runTemplateTask(backend.server, templateRef, {
         ...devOnly,
         size: 'medium',
+        changeOf: 'orders-cache',
+        confirmDestructive: true,
       });
       expectCompleted(change);
       const prs = github.pulls.get('platform/gitops')!;
@@ -199,18 +232,24 @@ describe('GitHub publishing through the real scaffolder actions', () => {
         [1, 'closed'],
         [2, 'open'],
       ]);
+      expect(prs[1].body).toContain('## What this change does');
+      expect(prs[1].body).toContain('staging is removed');
       const diff = github.store.diff('platform', 'gitops', 'main', branch);
       const stagingFiles = Object.keys(files('refs/heads/main')).filter(
-        p => p.startsWith(folder) && /staging/.test(p),
+        p => p.startsWith(folder) && /staging/.test(p) && !/sealed/.test(p),
       );
       expect(stagingFiles.length).toBeGreaterThanOrEqual(3);
       for (const p of stagingFiles) expect([p, diff[p]]).toEqual([p, 'D']);
-      expect(Object.keys(files(branch)).filter(p => /staging/.test(p))).toEqual(
-        [],
+      expect(Object.keys(files(branch))).toContain(
+        `${folder}/secrets/staging-sealed-auth.yaml`,
       );
       // what the change does not touch stays as it was on main
       expect(diff[`${folder}/values-dev.yaml`]).toBeUndefined();
       expect(diff['valkey/other-cache/values.yaml']).toBeUndefined();
+      expect(
+        change.output.text.find((t: any) => t.title === 'What this change does')
+          .content,
+      ).toMatch(/deleted \(.*values-staging\.yaml/);
     }, 90_000);
   });
 

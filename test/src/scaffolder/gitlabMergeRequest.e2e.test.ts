@@ -168,7 +168,7 @@ describe('GitLab merge request through the real scaffolder action', () => {
     ]);
   }, 90_000);
 
-  it('removing an environment after the next merge deletes its files in the merge request, and nothing else', async () => {
+  it('"Change this instance" after the next merge: removing an environment compares with the folder on main and deletes its files in the merge request, and nothing else', async () => {
     gitlab.merge(project, 2);
     const onMain = Object.keys(files('refs/heads/main'));
     const stagingFiles = onMain.filter(
@@ -179,6 +179,8 @@ describe('GitLab merge request through the real scaffolder action', () => {
       ...values,
       size: 'medium',
       environments: [{ name: 'dev' }],
+      changeOf: 'sessions',
+      confirmDestructive: true,
     });
     expectCompleted(change);
     expect(
@@ -196,5 +198,18 @@ describe('GitLab merge request through the real scaffolder action', () => {
     expect(diff[`${folder}/values-dev.yaml`]).toBeUndefined();
     expect(diff['README.md']).toBeUndefined();
     expect(change.log).toContain('Deleted in the merge request:');
+    // the stored folder came from GitLab's archive of the default branch
+    expect(gitlab.requests).toEqual(
+      expect.arrayContaining([
+        {
+          method: 'GET',
+          path: '/api/v4/projects/platform%2Fgitops/repository/archive',
+        },
+      ]),
+    );
+    expect(
+      change.output.text.find((t: any) => t.title === 'What this change does')
+        .content,
+    ).toContain('Confirmed destructive changes: staging is removed');
   }, 90_000);
 });

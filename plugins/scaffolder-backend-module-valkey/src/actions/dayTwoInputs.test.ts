@@ -59,9 +59,23 @@ describe('day-2 inputs of valkey:gitops:render and valkey:gitops:retire', () => 
       /change.confirmDestructive: must be true or false/,
     ],
     [
-      'a pull-request publisher',
+      'a pull request without its repository',
       { of: 'orders-cache', from: 'github-pr' },
-      /can be published to the local Git repository only/,
+      /Choose the GitOps repository under "Where to publish"/,
+    ],
+    [
+      'a repository of its own',
+      {
+        of: 'orders-cache',
+        from: 'new-repository',
+        repoUrl: 'github.com?owner=a&repo=b',
+      },
+      /in a repository of its own cannot be changed from here/,
+    ],
+    [
+      'a publisher that is not a name',
+      { of: 'orders-cache', from: 7 },
+      /change.from: must be a publisher name/,
     ],
     [
       'another instance',

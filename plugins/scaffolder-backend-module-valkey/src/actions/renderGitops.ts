@@ -1,4 +1,8 @@
-import type { AuthService } from '@backstage/backend-plugin-api';
+import type {
+  AuthService,
+  UrlReaderService,
+} from '@backstage/backend-plugin-api';
+import { ScmIntegrations } from '@backstage/integration';
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
@@ -9,6 +13,7 @@ import { readGitopsConfig } from '../config/gitopsConfig';
 import { renderGitopsExamples } from './renderGitops.examples';
 import { renderIntoWorkspace } from './renderIntoWorkspace';
 import { cloneUrlFromRepoUrl } from './repositoryUrl';
+import { storedFolderReader } from '../workspace/storedFolderSource';
 
 export const RENDER_GITOPS_ACTION_ID = 'valkey:gitops:render';
 
@@ -22,7 +27,10 @@ export function createRenderGitopsAction(options: {
   config: Config;
   catalog: CatalogService;
   auth: AuthService;
+  /** Reads the stored folder of a change published to GitHub or GitLab. */
+  urlReader?: UrlReaderService;
 }) {
+  const integrations = ScmIntegrations.fromConfig(options.config);
   return createTemplateAction({
     id: RENDER_GITOPS_ACTION_ID,
     description:
@@ -66,7 +74,13 @@ export function createRenderGitopsAction(options: {
                 .string()
                 .optional()
                 .describe(
-                  'Where the stored folder is read from and the change published; only "local" (valkey.gitops.localRepository) in this version',
+                  'Where the change is published, as the form names it: "local" (valkey.gitops.localRepository, the default), "github-pr" or "gitlab-mr"; the stored folder is read from there',
+                ),
+              repoUrl: z
+                .string()
+                .optional()
+                .describe(
+                  'For github-pr and gitlab-mr: the GitOps repository (RepoUrlPicker value); its default branch holds the stored folder',
                 ),
             })
             .optional()
@@ -148,6 +162,15 @@ export function createRenderGitopsAction(options: {
           ? { url: cloneUrlFromRepoUrl(repository) }
           : undefined,
         change: changeOf,
+        readStored: changeOf
+          ? storedFolderReader(
+              { urlReader: options.urlReader, integrations },
+              {
+                publisher: changeOf.from,
+                repoUrl: changeOf.repoUrl,
+              },
+            )
+          : undefined,
         refuseTakenName: async name => {
           const availability = await nameAvailability({
             name,
@@ -166,14 +189,20 @@ export function createRenderGitopsAction(options: {
   });
 }
 
-function readChangeInput(
-  change: unknown,
-): { of: string; confirmDestructive: boolean } | undefined {
+function readChangeInput(change: unknown):
+  | {
+      of: string;
+      confirmDestructive: boolean;
+      from?: string;
+      repoUrl?: unknown;
+    }
+  | undefined {
   if (change === undefined || change === null) return undefined;
-  const { of, confirmDestructive, from } = (change ?? {}) as {
+  const { of, confirmDestructive, from, repoUrl } = (change ?? {}) as {
     of?: unknown;
     confirmDestructive?: unknown;
     from?: unknown;
+    repoUrl?: unknown;
   };
   if (
     typeof change !== 'object' ||
@@ -190,10 +219,13 @@ function readChangeInput(
   ) {
     throw new InputError('change.confirmDestructive: must be true or false');
   }
-  if (from !== undefined && from !== 'local') {
-    throw new InputError(
-      'A change to an existing instance can be published to the local Git repository only in this version; choose "Local Git repository" under "Where to publish"',
-    );
+  if (from !== undefined && typeof from !== 'string') {
+    throw new InputError('change.from: must be a publisher name such as local');
   }
-  return { of, confirmDestructive: confirmDestructive === true };
+  return {
+    of,
+    confirmDestructive: confirmDestructive === true,
+    ...(from !== undefined ? { from } : {}),
+    repoUrl,
+  };
 }

@@ -13,6 +13,7 @@ import { loadChartForConfig } from '../chart/loadChart';
 import type { GitopsConfig } from '../config/gitopsConfig';
 import { renderFromInput, RenderResult } from '../render';
 import { readStoredFolder } from '../workspace/storedFolder';
+import type { ReadStoredFolder } from '../workspace/storedFolderSource';
 import { writeFolderAtomically } from '../workspace/writeFolder';
 
 /** The outputs every render step sets (see the render action's output schema). */
@@ -45,6 +46,8 @@ export async function renderIntoWorkspace(
     instance: unknown;
     newRepository?: { url: string };
     change?: { of: string; confirmDestructive: boolean };
+    /** Where a change finds the stored folder (default: the local repository). */
+    readStored?: ReadStoredFolder;
     /** A line for the pull request that says why (e.g. the access granted). */
     reason?: string;
     /** For a new instance: throws when its name is taken (catalog or folder). */
@@ -66,7 +69,10 @@ export async function renderIntoWorkspace(
       );
     }
     plan = planChange({
-      storedFiles: await readStoredFolder(gitops, result.targetPath),
+      storedFiles: await (options.readStored ?? readStoredFolder)(
+        gitops,
+        result.targetPath,
+      ),
       newSpec: spec.spec,
       newFiles: result.files,
       confirmDestructive: change.confirmDestructive,

@@ -11,12 +11,8 @@ import {
 } from '@valkey-backstage/plugin-valkey-common';
 import { compareWithStored, describeRenderDiff } from '../change';
 import type { GitopsConfig } from '../config/gitopsConfig';
-import { renderFromInput, type ChartInput, type RenderedFile } from '../render';
-
-export type ReadStoredFolder = (
-  gitops: GitopsConfig,
-  targetPath: string,
-) => Promise<RenderedFile[]>;
+import { renderFromInput, type ChartInput } from '../render';
+import type { ReadStoredFolder } from '../workspace/storedFolderSource';
 
 /** Call only for a spec that checkForm found valid. */
 export async function previewChange(

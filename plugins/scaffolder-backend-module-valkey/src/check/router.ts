@@ -21,7 +21,9 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { loadChartForConfig } from '../chart/loadChart';
 import { readGitopsConfig } from '../config/gitopsConfig';
-import { readStoredFolder } from '../workspace/storedFolder';
+import { ScmIntegrations } from '@backstage/integration';
+import type { UrlReaderService } from '@backstage/backend-plugin-api';
+import { storedFolderReader } from '../workspace/storedFolderSource';
 import { previewChange } from './changePreview';
 import { checkForm } from './checkForm';
 import { describePolicy } from './describePolicy';
@@ -33,6 +35,15 @@ export interface CheckRouterOptions {
   httpAuth: HttpAuthService;
   auth: AuthService;
   catalog: CatalogService;
+  urlReader?: UrlReaderService;
+}
+
+/** The form's "Where to publish", which says where a change's stored folder is. */
+function publishTargetOf(form: unknown) {
+  const f = (form ?? {}) as Record<string, unknown>;
+  const repoUrl =
+    f.publisher === 'gitlab-mr' ? f.gitlabRepoUrl : f.gitopsRepoUrl;
+  return { publisher: f.publisher, repoUrl };
 }
 
 function intentOf(value: unknown): ValkeyFormIntent {
@@ -43,6 +54,7 @@ function intentOf(value: unknown): ValkeyFormIntent {
 
 export function createCheckRouter(options: CheckRouterOptions): express.Router {
   const { config, httpAuth, auth, catalog } = options;
+  const integrations = ScmIntegrations.fromConfig(config);
   const router = Router();
   router.use('/valkey', express.json({ limit: '64kb' }));
 
@@ -101,11 +113,12 @@ export function createCheckRouter(options: CheckRouterOptions): express.Router {
     const chart = loadChartForConfig(gitops);
     const result: ValkeyFormCheck = checkForm(spec, gitops, chart);
     if (result.ok && intent === 'change') {
-      const preview = await previewChange(
-        spec,
-        gitops,
-        chart,
-        readStoredFolder,
+      const target = publishTargetOf(form);
+      const preview = await previewChange(spec, gitops, chart, (g, path) =>
+        storedFolderReader(
+          { urlReader: options.urlReader, integrations },
+          target,
+        )(g, path),
       );
       if ('change' in preview) result.change = preview.change;
       else result.problems.push(preview.problem);

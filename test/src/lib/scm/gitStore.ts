@@ -78,6 +78,32 @@ export class GitStore {
     this.setRef(owner, repo, `refs/heads/${branch}`, commit);
   }
 
+  /** A commit on `branch` adding or replacing `files`, as a person pushing by hand would. */
+  commitFiles(
+    owner: string,
+    repo: string,
+    branch: string,
+    files: Record<string, string>,
+  ) {
+    const head = this.resolve(owner, repo, `refs/heads/${branch}`)!;
+    const tree = this.writeTree(
+      owner,
+      repo,
+      this.treeOf(owner, repo, head),
+      Object.entries(files).map(([p, content]) => ({
+        path: p,
+        mode: '100644',
+        content,
+      })),
+    );
+    const commit = this.commit(owner, repo, {
+      tree,
+      parents: [head],
+      message: 'by hand',
+    });
+    this.setRef(owner, repo, `refs/heads/${branch}`, commit);
+  }
+
   writeBlob(owner: string, repo: string, content: Buffer): string {
     return this.git(owner, repo, ['hash-object', '-w', '--stdin'], {
       input: content,
@@ -252,6 +278,31 @@ export class GitStore {
           const [status, p] = line.split('\t');
           return [p, status];
         }),
+    );
+  }
+
+  /** `git archive` of `rev` as a .tar.gz with every path under `prefix/` (as GitHub and GitLab serve archives). */
+  archive(
+    owner: string,
+    repo: string,
+    rev: string,
+    prefix: string,
+    under?: string,
+  ): Buffer {
+    return execFileSync(
+      'git',
+      [
+        'archive',
+        '--format=tar.gz',
+        `--prefix=${prefix}/`,
+        rev,
+        ...(under ? ['--', under] : []),
+      ],
+      {
+        cwd: this.repoPath(owner, repo),
+        env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' },
+        maxBuffer: 64 * 1024 * 1024,
+      },
     );
   }
 

@@ -4,6 +4,7 @@
  * octokit), answering in GitHub's wire format, over real Git repositories
  * (GitStore) and with real smart HTTP for pushes.
  */
+import type { IncomingMessage, ServerResponse } from 'http';
 import { serveGit } from './gitSmartHttp';
 import { GitStore } from './gitStore';
 import { Route, StandInServer, startStandIn } from './standInServer';
@@ -126,6 +127,30 @@ export async function startGithubStandIn(
         return {
           status: 200,
           body: [{ sha, commit: { tree: { sha: store.treeOf(o, r, sha) } } }],
+        };
+      }),
+    ],
+    // What Backstage's GitHub UrlReader asks before it downloads a tarball.
+    [
+      'GET',
+      new RegExp(`^${R}/commits/(.+)/status$`),
+      withRepo((o, r, q) => {
+        const sha = store.resolve(o, r, q.params[2]);
+        if (!sha)
+          return {
+            status: 422,
+            body: { message: `No commit found for SHA: ${q.params[2]}` },
+          };
+        return {
+          status: 200,
+          body: {
+            state: 'success',
+            sha,
+            repository: {
+              ...repoJson(o, r),
+              archive_url: `${base}/api/v3/repos/${o}/${r}/{archive_format}{/ref}`,
+            },
+          },
         };
       }),
     ],
@@ -303,8 +328,26 @@ export async function startGithubStandIn(
       },
     ],
   ];
-  const server = await startStandIn(routes, (req, res) =>
-    serveGit(store, '/git', req, res),
+  /** GET /repos/:owner/:repo/tarball/:sha, binary like GitHub's (one top-level folder). */
+  const tarball = (req: IncomingMessage, res: ServerResponse) => {
+    const m = /^\/api\/v3\/repos\/([^/]+)\/([^/]+)\/tarball\/([^/?]+)/.exec(
+      req.url ?? '',
+    );
+    if (req.method !== 'GET' || !m) return false;
+    const [, o, r, ref] = m;
+    const sha = store.exists(o, r) ? store.resolve(o, r, ref) : undefined;
+    if (!sha) {
+      res.writeHead(404, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify(notFound.body));
+      return true;
+    }
+    res.writeHead(200, { 'Content-Type': 'application/x-gzip' });
+    res.end(store.archive(o, r, sha, `${o}-${r}-${sha.slice(0, 7)}`));
+    return true;
+  };
+  const server = await startStandIn(
+    routes,
+    (req, res) => tarball(req, res) || serveGit(store, '/git', req, res),
   );
   base = server.url;
   return {

@@ -3,6 +3,7 @@
  * publish:gitlab:merge-request action makes through gitbeaker), answering in
  * GitLab's wire format over real Git repositories (GitStore).
  */
+import type { IncomingMessage, ServerResponse } from 'http';
 import { GitStore, TreeEntry } from './gitStore';
 import { Route, StandInServer, startStandIn } from './standInServer';
 
@@ -86,6 +87,17 @@ export async function startGitlabStandIn(
             q.query.get('path') || undefined,
           ),
         };
+      }),
+    ],
+    // What Backstage's GitLab UrlReader asks before it downloads an archive.
+    [
+      'GET',
+      new RegExp(`^${P}/repository/commits$`),
+      withProject((_p, o, r, q) => {
+        const ref = q.query.get('ref_name') ?? 'main';
+        const sha = store.resolve(o, r, ref);
+        if (!sha) return notFound('Commit');
+        return { status: 200, body: [{ id: sha, short_id: sha.slice(0, 8) }] };
       }),
     ],
     [
@@ -221,7 +233,27 @@ export async function startGitlabStandIn(
       }),
     ],
   ];
-  const server = await startStandIn(routes);
+  /** GET /projects/:id/repository/archive?sha=&path=, a .tar.gz like GitLab's. */
+  const archive = (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://stand-in');
+    const m = /^\/api\/v4\/projects\/([^/]+)\/repository\/archive$/.exec(
+      url.pathname,
+    );
+    if (req.method !== 'GET' || !m) return false;
+    const [o, r] = split(decodeURIComponent(m[1]));
+    const rev = url.searchParams.get('sha') ?? 'main';
+    const sha = store.exists(o, r) ? store.resolve(o, r, rev) : undefined;
+    if (!sha) {
+      res.writeHead(404, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ message: '404 File Not Found' }));
+      return true;
+    }
+    const under = url.searchParams.get('path') ?? undefined;
+    res.writeHead(200, { 'Content-Type': 'application/x-gzip' });
+    res.end(store.archive(o, r, sha, `${r}-${sha}`, under));
+    return true;
+  };
+  const server = await startStandIn(routes, archive);
   return {
     ...server,
     store,
