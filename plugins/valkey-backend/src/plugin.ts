@@ -13,6 +13,7 @@ import { createFleetRouter } from './service/fleetRouter';
 import { createOperationsRouter } from './service/operationsRouter';
 import { createRouter } from './service/router';
 import { createStoredSpecRouter } from './service/storedSpecRouter';
+import { ScmIntegrations } from '@backstage/integration';
 import { StatusService } from './status/StatusService';
 import { startTimeline } from './timeline/startTimeline';
 
@@ -118,6 +119,7 @@ export const valkeyPlugin = createBackendPlugin({
             localRepositoryPath: config.getOptionalString(
               'valkey.gitops.localRepository.path',
             ),
+            integrations: ScmIntegrations.fromConfig(config),
           }),
         );
         logger.info('valkey status plugin started');

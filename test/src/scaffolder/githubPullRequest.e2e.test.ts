@@ -8,6 +8,10 @@
  * is open are read back with real git.
  */
 import { parse } from 'yaml';
+import {
+  changeFormData,
+  parseStoredInstanceSpec,
+} from '@valkey-backstage/plugin-valkey-common';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
@@ -220,10 +224,19 @@ describe('GitHub publishing through the real scaffolder actions', () => {
     }, 90_000);
 
     it('confirmed, the change compares with the folder on main: the new pull request deletes staging, keeps what the template did not write, and changes nothing else', async () => {
+      // The form as "Change this instance" pre-fills it from the stored spec
+      // on main, with the repository it was read from as the publisher.
+      const stored = parseStoredInstanceSpec(
+        files('refs/heads/main')[`${folder}/instance.yaml`],
+      );
+      if (!stored.success) throw new Error(JSON.stringify(stored.issues));
+      const prefilled = changeFormData(stored.spec, {
+        publisher: 'github-pr',
+        gitopsRepoUrl: 'github.com?owner=platform&repo=gitops',
+      });
       const change = await runTemplateTask(backend.server, templateRef, {
-        ...devOnly,
-        size: 'medium',
-        changeOf: 'orders-cache',
+        ...prefilled,
+        environments: [{ name: 'dev' }],
         confirmDestructive: true,
       });
       expectCompleted(change);

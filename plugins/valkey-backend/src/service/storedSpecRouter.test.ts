@@ -104,6 +104,8 @@ describe('GET /entities/:namespace/:kind/:name/stored-spec', () => {
         mode: 'replication',
         topology: { replicas: 1 },
       }),
+      // the change is published where the folder is
+      publishedTo: { publisher: 'local' },
     });
   });
 

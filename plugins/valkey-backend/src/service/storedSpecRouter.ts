@@ -10,6 +10,7 @@ import {
   StoredInstanceSpecResponse,
   valkeyInstanceSpecReadPermission,
 } from '@valkey-backstage/plugin-valkey-common';
+import type { ScmIntegrationRegistry } from '@backstage/integration';
 import express from 'express';
 import Router from 'express-promise-router';
 import { readStoredSpec } from '../storedSpec/readStoredSpec';
@@ -22,6 +23,8 @@ export interface StoredSpecRouterOptions {
   urlReader: UrlReaderService;
   /** `valkey.gitops.localRepository.path`: the only place a file location may point into. */
   localRepositoryPath?: string;
+  /** The configured Git hosts: a spec read from one of them is changed through a pull or merge request there. */
+  integrations: ScmIntegrationRegistry;
 }
 
 /**
@@ -56,13 +59,14 @@ export async function createStoredSpecRouter(
       }
       const entity = await catalog.getEntityByRef(entityRef, { credentials });
       if (!entity) throw new NotFoundError(`entity ${entityRef} not found`);
-      const spec = await readStoredSpec({
+      const { spec, publishedTo } = await readStoredSpec({
         entity,
         entityRef,
         urlReader: options.urlReader,
         localRepositoryPath: options.localRepositoryPath,
+        integrations: options.integrations,
       });
-      const body: StoredInstanceSpecResponse = { entityRef, spec };
+      const body: StoredInstanceSpecResponse = { entityRef, spec, publishedTo };
       res.setHeader('Cache-Control', 'no-store');
       res.json(body);
     },

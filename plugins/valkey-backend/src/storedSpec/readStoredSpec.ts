@@ -11,7 +11,10 @@ import {
   parseStoredInstanceSpec,
   STORED_INSTANCE_SPEC_FILE,
   ValkeyInstanceSpec,
+  ValkeyPublishTarget,
 } from '@valkey-backstage/plugin-valkey-common';
+import { publishTargetOf } from './publishTarget';
+import type { ScmIntegrationRegistry } from '@backstage/integration';
 import fs from 'fs/promises';
 import path from 'path';
 import { storedSpecSource } from './storedSpecSource';
@@ -44,7 +47,8 @@ export async function readStoredSpec(options: {
   entityRef: string;
   urlReader: UrlReaderService;
   localRepositoryPath?: string;
-}): Promise<ValkeyInstanceSpec> {
+  integrations: ScmIntegrationRegistry;
+}): Promise<{ spec: ValkeyInstanceSpec; publishedTo: ValkeyPublishTarget }> {
   const { entity, entityRef } = options;
   const source = storedSpecSource(entity, options.localRepositoryPath);
   if (source.type === 'unavailable') {
@@ -80,5 +84,8 @@ export async function readStoredSpec(options: {
       `The stored ${STORED_INSTANCE_SPEC_FILE} next to ${entityRef} describes "${parsed.spec.name}"; the entity and the file must name the same instance`,
     );
   }
-  return parsed.spec;
+  return {
+    spec: parsed.spec,
+    publishedTo: publishTargetOf(source, options.integrations),
+  };
 }

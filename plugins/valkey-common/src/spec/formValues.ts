@@ -4,6 +4,7 @@
  * change form all go through these two functions, so they cannot disagree
  * about what a field means.
  */
+import type { ValkeyPublishTarget } from '../change/storedSpecResponse';
 import type { ValkeyInstanceSpec } from './instanceSpec';
 
 /** Form values as the template's parameters name them (all optional while the user types). */
@@ -154,15 +155,17 @@ export function formFromInstanceSpec(
 
 /**
  * What "Change this instance" opens: the "New Valkey instance" form with the
- * stored values, the local publisher (where the stored folder lives) and
+ * stored values, the publisher where the stored folder lives (the local
+ * repository unless the folder was read from GitHub or GitLab) and
  * `changeOf`, which makes the run a change of this instance.
  */
 export function changeFormData(
   spec: ValkeyInstanceSpec,
-): ValkeyInstanceForm & { publisher: 'local'; changeOf: string } {
+  publishedTo: ValkeyPublishTarget = { publisher: 'local' },
+): ValkeyInstanceForm & ValkeyPublishTarget & { changeOf: string } {
   return {
     ...formFromInstanceSpec(spec),
-    publisher: 'local',
+    ...publishedTo,
     changeOf: spec.name,
   };
 }

@@ -21,12 +21,14 @@ export function useInstanceActions() {
 
   const changeInstance = useCallback(async () => {
     try {
-      const { spec } = await api.getStoredSpec({
+      const { spec, publishedTo } = await api.getStoredSpec({
         kind: entity.kind,
         namespace: entity.metadata.namespace ?? 'default',
         name: entity.metadata.name,
       });
-      navigate(templateUrl(CHANGE_TEMPLATE_NAME, changeFormData(spec)));
+      navigate(
+        templateUrl(CHANGE_TEMPLATE_NAME, changeFormData(spec, publishedTo)),
+      );
     } catch (e) {
       alertApi.post({
         severity: 'error',
