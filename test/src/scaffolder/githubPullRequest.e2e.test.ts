@@ -7,6 +7,8 @@
  * change that removes an environment, and a second run while the pull request
  * is open are read back with real git.
  */
+import { mockCredentials } from '@backstage/backend-test-utils';
+import request from 'supertest';
 import { parse } from 'yaml';
 import {
   changeFormData,
@@ -222,6 +224,28 @@ describe('GitHub publishing through the real scaffolder actions', () => {
           .map(r => r.path),
       ).toEqual([]);
     }, 90_000);
+
+    it("before Create, the form's preview compares the change with the folder on main", async () => {
+      const res = await request(backend.server)
+        .post('/api/scaffolder/valkey/form-check')
+        .set('Authorization', mockCredentials.user.header())
+        .send({
+          intent: 'change',
+          form: { ...devOnly, size: 'medium', changeOf: 'orders-cache' },
+        });
+      expect(res.status).toBe(200);
+      expect(res.body.problems).toEqual([]);
+      expect(res.body.change.deleted).toEqual(
+        expect.arrayContaining(['values-staging.yaml', 'argocd/staging.yaml']),
+      );
+      // an operator's file is not the template's to delete
+      expect(res.body.change.deleted).not.toContain(
+        'secrets/staging-sealed-auth.yaml',
+      );
+      expect(res.body.change.destructive).toEqual([
+        'staging is removed: the instance there and its data are deleted',
+      ]);
+    });
 
     it('confirmed, the change compares with the folder on main: the new pull request deletes staging, keeps what the template did not write, and changes nothing else', async () => {
       // The form as "Change this instance" pre-fills it from the stored spec
