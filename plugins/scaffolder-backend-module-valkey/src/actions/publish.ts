@@ -8,16 +8,8 @@
  */
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
-import {
-  DefaultGithubCredentialsProvider,
-  ScmIntegrations,
-} from '@backstage/integration';
+import { ScmIntegrations } from '@backstage/integration';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import {
-  createPublishGithubAction,
-  createPublishGithubPullRequestAction,
-} from '@backstage/plugin-scaffolder-backend-module-github';
-import { createPublishGitlabMergeRequestAction } from '@backstage/plugin-scaffolder-backend-module-gitlab';
 import {
   createTemplateAction,
   parseRepoUrl,
@@ -25,6 +17,7 @@ import {
 } from '@backstage/plugin-scaffolder-node';
 import path from 'path';
 import { commitGitlabDeletions } from '../publish/gitlabDeletions';
+import { hostActions } from '../publish/hostActions';
 import { createCommitLocalAction } from './commitLocal';
 import { createRegisterLocalAction } from './registerLocal';
 
@@ -76,23 +69,11 @@ export function createPublishAction(options: {
 }) {
   const { config, catalog } = options;
   const integrations = ScmIntegrations.fromConfig(config);
-  const githubCredentialsProvider =
-    DefaultGithubCredentialsProvider.fromIntegrations(integrations);
   const actions = {
     commitLocal: createCommitLocalAction({ config }),
     registerLocal: createRegisterLocalAction({ config, catalog }),
-    githubPullRequest: createPublishGithubPullRequestAction({
-      integrations,
-      githubCredentialsProvider,
-      config,
-    }),
-    gitlabMergeRequest: createPublishGitlabMergeRequestAction({ integrations }),
-    githubRepository: createPublishGithubAction({
-      integrations,
-      githubCredentialsProvider,
-      config,
-    }),
   };
+  const hosts = hostActions(config, integrations);
 
   return createTemplateAction({
     id: PUBLISH_ACTION_ID,
@@ -199,7 +180,8 @@ export function createPublishAction(options: {
       // merged; the registration may fail until then.
       let optional = true;
       if (to === 'github-pr') {
-        const pr = await runWithContext(actions.githubPullRequest, ctx, {
+        const { pullRequest } = await hosts.github();
+        const pr = await runWithContext(pullRequest, ctx, {
           ...common,
           branchName,
           filesToDelete: ctx.input.filesToDelete ?? [],
@@ -216,7 +198,7 @@ export function createPublishAction(options: {
           ctx.input.catalogInfoPath,
         );
       } else if (to === 'gitlab-mr') {
-        const mr = await runWithContext(actions.gitlabMergeRequest, ctx, {
+        const mr = await runWithContext(await hosts.gitlab(), ctx, {
           ...common,
           branchName,
           // Frees the branch name for the next change once this one is merged.
@@ -233,7 +215,8 @@ export function createPublishAction(options: {
           ctx.input.catalogInfoPath,
         );
       } else {
-        const repository = await runWithContext(actions.githubRepository, ctx, {
+        const github = await hosts.github();
+        const repository = await runWithContext(github.repository, ctx, {
           repoUrl,
           description: ctx.input.description,
           defaultBranch: 'main',

@@ -59,23 +59,7 @@ export class GitStore {
     fs.mkdirSync(dir, { recursive: true });
     execFileSync('git', ['init', '--bare', '-q', '-b', branch, dir]);
     this.git(owner, repo, ['config', 'http.receivepack', 'true']);
-    if (!files) return;
-    const tree = this.writeTree(
-      owner,
-      repo,
-      undefined,
-      Object.entries(files).map(([p, content]) => ({
-        path: p,
-        mode: '100644',
-        content,
-      })),
-    );
-    const commit = this.commit(owner, repo, {
-      tree,
-      parents: [],
-      message: 'initial commit',
-    });
-    this.setRef(owner, repo, `refs/heads/${branch}`, commit);
+    if (files) this.commitOn(owner, repo, branch, files, 'initial commit');
   }
 
   /** A commit on `branch` adding or replacing `files`, as a person pushing by hand would. */
@@ -85,11 +69,21 @@ export class GitStore {
     branch: string,
     files: Record<string, string>,
   ) {
-    const head = this.resolve(owner, repo, `refs/heads/${branch}`)!;
+    this.commitOn(owner, repo, branch, files, 'by hand');
+  }
+
+  private commitOn(
+    owner: string,
+    repo: string,
+    branch: string,
+    files: Record<string, string>,
+    message: string,
+  ) {
+    const head = this.resolve(owner, repo, `refs/heads/${branch}`);
     const tree = this.writeTree(
       owner,
       repo,
-      this.treeOf(owner, repo, head),
+      head ? this.treeOf(owner, repo, head) : undefined,
       Object.entries(files).map(([p, content]) => ({
         path: p,
         mode: '100644',
@@ -98,8 +92,8 @@ export class GitStore {
     );
     const commit = this.commit(owner, repo, {
       tree,
-      parents: [head],
-      message: 'by hand',
+      parents: head ? [head] : [],
+      message,
     });
     this.setRef(owner, repo, `refs/heads/${branch}`, commit);
   }
