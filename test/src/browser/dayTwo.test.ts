@@ -160,11 +160,20 @@ describe('change and retire an instance from its entity page', () => {
     throw new Error('no Review button after 12 pages');
   }
 
-  /** Waits for the page's forward button; true when it is Review (the last page). */
+  /**
+   * True on the last page. The form's submit button reads Next, or Review on
+   * the last page, and is disabled while the page validates (the live checks
+   * ask the backend); its label counts only once it is enabled again.
+   */
   async function onLastPage() {
-    const forward = page.getByRole('button', { name: /^(Next|Review)$/ });
-    await forward.first().waitFor();
-    return (await forward.first().innerText()).trim() === 'Review';
+    const forward = page
+      .getByRole('button', { name: /^(Next|Review)$/ })
+      .first();
+    await forward.waitFor();
+    for (let i = 0; i < 300 && !(await forward.isEnabled()); i++) {
+      await page.waitForTimeout(100);
+    }
+    return (await forward.innerText()).trim() === 'Review';
   }
 
   it('before Create, the form shows which files the change touches and refuses the data loss until it is confirmed', async () => {
