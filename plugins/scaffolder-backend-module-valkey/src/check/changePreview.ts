@@ -5,29 +5,25 @@
  * before Create, since the action would refuse it too.
  */
 import {
-  parseValkeyInstanceSpec,
   ValkeyChangePreview,
   ValkeyFormProblem,
 } from '@valkey-backstage/plugin-valkey-common';
 import { compareWithStored, describeRenderDiff } from '../change';
 import type { GitopsConfig } from '../config/gitopsConfig';
-import { renderFromInput, type ChartInput } from '../render';
 import type { ReadStoredFolder } from '../workspace/storedFolderSource';
+import type { CheckedRender } from './checkForm';
 
-/** Call only for a spec that checkForm found valid. */
+/** Compares the render checkForm made of a valid form with the stored folder. */
 export async function previewChange(
-  rawSpec: unknown,
+  rendered: CheckedRender,
   gitops: GitopsConfig,
-  chart: ChartInput,
   readStored: ReadStoredFolder,
 ): Promise<{ change: ValkeyChangePreview } | { problem: ValkeyFormProblem }> {
-  const parsed = parseValkeyInstanceSpec(rawSpec);
-  if (!parsed.success) throw new Error('unreachable: checked spec');
-  const result = renderFromInput(rawSpec, gitops, chart);
+  const { spec, result } = rendered;
   try {
     const plan = compareWithStored({
       storedFiles: await readStored(gitops, result.targetPath),
-      newSpec: parsed.spec,
+      newSpec: spec,
       newFiles: result.files,
     });
     return {

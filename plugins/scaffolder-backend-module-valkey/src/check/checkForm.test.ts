@@ -4,7 +4,7 @@ import { checkForm } from './checkForm';
 import { describePolicy } from './describePolicy';
 
 const chart = loadChart(defaultChartPath()!, { withFiles: false });
-const check = (spec: unknown) => checkForm(spec, gitopsConfig, chart);
+const check = (spec: unknown) => checkForm(spec, gitopsConfig, chart).check;
 
 describe('describePolicy', () => {
   it.each([

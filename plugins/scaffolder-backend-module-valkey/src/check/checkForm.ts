@@ -5,22 +5,40 @@
  */
 import {
   instanceNameProblem,
+  parseValkeyInstanceSpec,
   ValkeyFormCheck,
+  ValkeyInstanceSpec,
 } from '@valkey-backstage/plugin-valkey-common';
 import type { GitopsConfig } from '../config/gitopsConfig';
-import { renderFromInput, RenderError, type ChartInput } from '../render';
+import {
+  renderGitops,
+  RenderError,
+  type ChartInput,
+  type RenderResult,
+} from '../render';
 import { formProblemOf } from './formProblems';
+
+/** A valid form's spec and render, for the change preview to compare. */
+export interface CheckedRender {
+  spec: ValkeyInstanceSpec;
+  result: RenderResult;
+}
 
 export function checkForm(
   rawSpec: unknown,
   config: GitopsConfig,
   chart: ChartInput,
-): ValkeyFormCheck {
+): { check: ValkeyFormCheck; rendered?: CheckedRender } {
   const name = (rawSpec as { name?: unknown } | undefined)?.name;
   const nameProblem = instanceNameProblem(name);
   try {
-    const result = renderFromInput(rawSpec, config, chart);
-    return { ok: true, problems: [], environments: result.environments };
+    const parsed = parseValkeyInstanceSpec(rawSpec);
+    if (!parsed.success) throw new RenderError(parsed.issues);
+    const result = renderGitops({ spec: parsed.spec, config, chart });
+    return {
+      check: { ok: true, problems: [], environments: result.environments },
+      rendered: { spec: parsed.spec, result },
+    };
   } catch (e) {
     if (!(e instanceof RenderError)) throw e;
     const problems = e.issues.map(issue =>
@@ -28,6 +46,6 @@ export function checkForm(
         ? { field: 'name', label: 'Instance name', message: nameProblem }
         : formProblemOf(issue),
     );
-    return { ok: false, problems, environments: [] };
+    return { check: { ok: false, problems, environments: [] } };
   }
 }

@@ -13,7 +13,6 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   instanceNameProblem,
   ValkeyEnvironmentChoice,
-  ValkeyFormCheck,
   ValkeyFormIntent,
   ValkeyNameCheck,
 } from '@valkey-backstage/plugin-valkey-common';
@@ -111,10 +110,10 @@ export function createCheckRouter(options: CheckRouterOptions): express.Router {
     const spec = specInputOf({ form, instance });
     const gitops = readGitopsConfig(config);
     const chart = loadChartForConfig(gitops);
-    const result: ValkeyFormCheck = checkForm(spec, gitops, chart);
-    if (result.ok && intent === 'change') {
+    const { check: result, rendered } = checkForm(spec, gitops, chart);
+    if (rendered && intent === 'change') {
       const target = publishTargetOf(form);
-      const preview = await previewChange(spec, gitops, chart, (g, path) =>
+      const preview = await previewChange(rendered, gitops, (g, path) =>
         storedFolderReader(
           { urlReader: options.urlReader, integrations },
           target,

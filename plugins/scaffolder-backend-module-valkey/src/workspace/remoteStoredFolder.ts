@@ -5,10 +5,11 @@
  * from the form that the platform team has not set up).
  */
 import type { UrlReaderService } from '@backstage/backend-plugin-api';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { NotFoundError } from '@backstage/errors';
 import type { ScmIntegrationRegistry } from '@backstage/integration';
 import { parseRepoUrl } from '@backstage/plugin-scaffolder-node';
 import type { RenderedFile } from '../render';
+import { refuseOwnRepository } from './storedFolder';
 
 export type RemotePublisher = 'github-pr' | 'gitlab-mr';
 
@@ -32,11 +33,7 @@ export async function readRemoteStoredFolder(options: {
   targetPath: string;
 }): Promise<RenderedFile[]> {
   const { urlReader, integrations, publisher, repoUrl, targetPath } = options;
-  if (targetPath === '.') {
-    throw new InputError(
-      'An instance in a repository of its own cannot be changed from here; change its repository directly',
-    );
-  }
+  refuseOwnRepository(targetPath);
   const url = storedFolderUrl(publisher, repoUrl, targetPath, integrations);
   try {
     const tree = await urlReader.readTree(url);

@@ -10,6 +10,15 @@ import type { GitopsConfig } from '../config/gitopsConfig';
 import type { RenderedFile } from '../render';
 import { readFolderFiles } from './readFolder';
 
+/** An instance published as a repository of its own (`.`) is not changed from here. */
+export function refuseOwnRepository(targetPath: string) {
+  if (targetPath === '.') {
+    throw new InputError(
+      'An instance in a repository of its own cannot be changed from here; change its repository directly',
+    );
+  }
+}
+
 export async function readStoredFolder(
   gitops: GitopsConfig,
   targetPath: string,
@@ -19,11 +28,7 @@ export async function readStoredFolder(
       'Changing or retiring an instance needs its current folder, and this portal has no GitOps repository to read it from; ask the platform team to set one up',
     );
   }
-  if (targetPath === '.') {
-    throw new InputError(
-      'An instance in a repository of its own cannot be changed from here; change its repository directly',
-    );
-  }
+  refuseOwnRepository(targetPath);
   return readFolderFiles(
     resolveSafeChildPath(path.resolve(gitops.localRepository.path), targetPath),
   );
