@@ -16,12 +16,6 @@ import { useLiveFormCheck } from './useLiveFormCheck';
 /** The form's own fields that say nothing about the instance. */
 const NOT_THE_INSTANCE = ['confirmDestructive', 'policyCheck'];
 
-function instanceForm(all: Record<string, unknown> | undefined, own: string) {
-  let form = formWithout(all, own);
-  for (const key of NOT_THE_INSTANCE) form = formWithout(form, key);
-  return form;
-}
-
 const CONFIRM_LABEL = 'I understand these changes can lose data';
 
 /** The preview in a few lines: the field's value, shown on the review page. */
@@ -155,7 +149,7 @@ export const validateChangePreview: CustomFieldValidator<string> = async (
   const all = context.formData as Record<string, unknown>;
   const result = await FormCheckClient.fromApiHolder(
     context.apiHolder,
-  ).checkForm(instanceForm(all, 'changePreview'), 'change');
+  ).checkForm(formWithout(all, 'changePreview', ...NOT_THE_INSTANCE), 'change');
   for (const p of result.problems) {
     validation.addError(`${p.label}: ${p.message}`);
   }

@@ -13,11 +13,12 @@ export function effectiveSettingsLine(e: ValkeyEnvironmentSummary): string {
   ].join(', ');
 }
 
-/** Form values without the check field's own value (it must not re-trigger itself). */
+/** Form values without the check field's own value (it must not re-trigger itself) and other `keys`. */
 export function formWithout(
   formData: Record<string, unknown> | undefined,
-  key: string,
+  ...keys: string[]
 ): Record<string, unknown> {
-  const { [key]: _own, ...rest } = formData ?? {};
+  const rest = { ...formData };
+  for (const key of keys) delete rest[key];
   return rest;
 }

@@ -26,10 +26,7 @@ export function useLiveFormCheck(
   const client = useFormCheckClient();
   const all = (props.formContext as { formData?: Record<string, unknown> })
     ?.formData;
-  const form = [name, ...(options.exclude ?? [])].reduce(
-    (rest, key) => formWithout(rest, key),
-    all ?? {},
-  );
+  const form = formWithout(all, name, ...(options.exclude ?? []));
   const request = useDebounced(JSON.stringify(form), 400);
   const check = useAsync(async () => {
     const values = JSON.parse(request);
