@@ -25,7 +25,10 @@ export const FAST_PROBE_TIMING = {
   commandTimeoutMs: 1000,
 };
 
-export function statusServiceFor(status: JsonObject): StatusService {
+export function statusServiceFor(
+  status: JsonObject,
+  hostExists?: (host: string) => Promise<boolean>,
+): StatusService {
   const config = new ConfigReader({ valkey: { status } });
   const cache = CacheManager.fromConfig(new ConfigReader({})).forPlugin(
     'valkey',
@@ -34,6 +37,7 @@ export function statusServiceFor(status: JsonObject): StatusService {
     config: readStatusConfig(config),
     cache,
     logger: silentLogger,
+    ...(hostExists ? { hostExists } : {}),
   });
 }
 

@@ -49,6 +49,10 @@ export class StatusService {
   private readonly results: SharedResultCache<TargetStatus>;
   private readonly known: KnownNodesStore;
   private readonly kubernetes = new Map<string, KubernetesReader>();
+  private readonly hostChecks = new Map<
+    string,
+    { at: number; exists: Promise<boolean> }
+  >();
   private readonly now: () => Date;
 
   constructor(private readonly options: StatusServiceOptions) {
@@ -94,11 +98,29 @@ export class StatusService {
       environment,
       mode,
     );
-    const hostExists = this.options.hostExists ?? serviceNameExists;
-    if (!(await hostExists(target.host))) {
+    if (!(await this.hostExists(target.host))) {
       return unavailable('not-deployed', statusNotDeployedMessage(environment));
     }
-    return this.status(entityRef, instance, environment, mode);
+    return this.statusOf(entityRef, target);
+  }
+
+  /**
+   * Whether a service host name exists, asked at most once per refresh
+   * interval per host: the cards poll every few seconds, and a lookup per
+   * poll would reach the cluster's DNS for every viewer.
+   */
+  private hostExists(host: string): Promise<boolean> {
+    const now = Date.now();
+    const known = this.hostChecks.get(host);
+    if (
+      known &&
+      now - known.at < this.options.config.refreshIntervalSeconds * 1000
+    ) {
+      return known.exists;
+    }
+    const exists = (this.options.hostExists ?? serviceNameExists)(host);
+    this.hostChecks.set(host, { at: now, exists });
+    return exists;
   }
 
   /** Throws InputError (400) for an environment that is not configured. */
@@ -114,6 +136,13 @@ export class StatusService {
       environment,
       mode,
     );
+    return this.statusOf(entityRef, target);
+  }
+
+  private async statusOf(
+    entityRef: string,
+    target: ResolvedTarget,
+  ): Promise<InstanceStatus> {
     const result = await this.results.get(statusKey(target), () =>
       this.probe(target),
     );
